@@ -1,0 +1,109 @@
+import { z } from 'zod';
+
+/** Why a run ended (SPEC §2.2). */
+export const FinishReasonSchema = z.enum(['stop', 'length', 'budget', 'content_filter', 'error']);
+/** `stop`, `length`, `budget`, `content_filter` or `error`. */
+export type FinishReason = z.infer<typeof FinishReasonSchema>;
+
+/** Token counts of one run, as the provider reported them. */
+export const UsageSchema = z.object({
+  inputTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+  reasoningTokens: z.number().int().nonnegative().optional(),
+});
+/** Token counts of one run. */
+export type Usage = z.infer<typeof UsageSchema>;
+
+/** A sampled video frame: its source frame number and its time in seconds. */
+export const FrameSchema = z.object({ index: z.number().int().nonnegative(), timestamp: z.number().nonnegative() });
+
+/** What Seer prepared for one media item (SPEC §2.3); the `media` event carries the same object. */
+export const PreparedMediaSchema = z.object({
+  index: z.number().int().nonnegative(),
+  type: z.enum(['image', 'video']),
+  mime: z.string().optional(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  tokens: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+  originalWidth: z.number().int().positive().optional(),
+  originalHeight: z.number().int().positive().optional(),
+  originalBytes: z.number().int().nonnegative().optional(),
+  durationSeconds: z.number().nonnegative().optional(),
+  videoFps: z.number().positive().optional(),
+  frames: z.array(FrameSchema).optional(),
+});
+/** What Seer prepared for one media item. */
+export type PreparedMediaInfo = z.infer<typeof PreparedMediaSchema>;
+
+const StartEvent = z.object({
+  type: z.literal('start'),
+  id: z.string(),
+  model: z.string(),
+  template: z.string(),
+  locale: z.enum(['en', 'zh']),
+});
+const MediaEvent = PreparedMediaSchema.extend({ type: z.literal('media') });
+const ReasoningStartEvent = z.object({ type: z.literal('reasoning-start') });
+const ReasoningDeltaEvent = z.object({ type: z.literal('reasoning-delta'), text: z.string() });
+const ReasoningEndEvent = z.object({
+  type: z.literal('reasoning-end'),
+  durationMs: z.number().nonnegative(),
+  tokens: z.number().int().nonnegative().optional(),
+});
+const TextStartEvent = z.object({ type: z.literal('text-start') });
+const TextDeltaEvent = z.object({ type: z.literal('text-delta'), text: z.string() });
+const TextEndEvent = z.object({ type: z.literal('text-end') });
+const FinishEvent = z.object({
+  type: z.literal('finish'),
+  finishReason: FinishReasonSchema,
+  usage: UsageSchema,
+  timing: z.object({ reasoningMs: z.number().nonnegative(), totalMs: z.number().nonnegative() }),
+  result: z.record(z.string(), z.unknown()).optional(),
+});
+const ErrorEvent = z.object({
+  type: z.literal('error'),
+  code: z.string(),
+  message: z.string(),
+  retryable: z.boolean(),
+});
+
+/**
+ * Every event of an analysis stream (SPEC §2.2), one discriminated union on `type`. The API writes these
+ * as SSE (`event: <type>`, `data: <the rest>`), and the playground and CLI parse them with this schema.
+ */
+export const AnalysisEventSchema = z.discriminatedUnion('type', [
+  StartEvent,
+  MediaEvent,
+  ReasoningStartEvent,
+  ReasoningDeltaEvent,
+  ReasoningEndEvent,
+  TextStartEvent,
+  TextDeltaEvent,
+  TextEndEvent,
+  FinishEvent,
+  ErrorEvent,
+]);
+/** One event of an analysis stream. */
+export type AnalysisEvent = z.infer<typeof AnalysisEventSchema>;
+/** The event types, in the order they may appear. */
+export type AnalysisEventType = AnalysisEvent['type'];
+/** The event with the given `type`. */
+export type AnalysisEventOf<T extends AnalysisEventType> = Extract<AnalysisEvent, { type: T }>;
+
+/**
+ * The events the stream normalizer produces from a provider's stream: the model's part of an analysis,
+ * without `start` and `media`, which the pipeline adds around it.
+ */
+export type ModelStreamEvent = Exclude<AnalysisEvent, { type: 'start' } | { type: 'media' }>;
+
+/** Splits an event into its SSE name and data (the event without `type`). */
+export function toSSEParts(event: AnalysisEvent): { event: AnalysisEventType; data: Record<string, unknown> } {
+  const { type, ...data } = event;
+  return { event: type, data };
+}
+
+/** Rebuilds an event from its SSE name and data, validating it; throws a ZodError when it is not valid. */
+export function fromSSEParts(event: string, data: unknown): AnalysisEvent {
+  return AnalysisEventSchema.parse({ ...(data as object), type: event });
+}

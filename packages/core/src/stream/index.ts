@@ -1,0 +1,5 @@
+export * from './chat-chunk';
+export * from './events';
+export * from './normalize-chunks';
+export * from './parse-sse';
+export * from './think-tag-splitter';

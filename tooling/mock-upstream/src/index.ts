@@ -1,0 +1,16 @@
+export type { ChunkObject, CompletionIdentity } from './chunks';
+export { buildCompletion, buildStreamChunks, chunkText, defaultUsage } from './chunks';
+export type {
+  ReasoningDialect,
+  ReplayScenario,
+  Scenario,
+  SilenceScenario,
+  SlowHeadersScenario,
+  StatusScenario,
+  StreamFault,
+  StreamScenario,
+} from './scenario';
+export { isScenario } from './scenario';
+export type { MockUpstream, MockUpstreamOptions, ReceivedRequest } from './server';
+export { startMockUpstream } from './server';
+export { mulberry32, splitAtOffsets, splitAtRandomBoundaries } from './split';
