@@ -43,7 +43,9 @@ const StartEvent = z.object({
   template: z.string(),
   locale: z.enum(['en', 'zh']),
 });
-const MediaEvent = PreparedMediaSchema.extend({ type: z.literal('media') });
+// The media item has a `type` of its own (image or video), so the event carries it as `item`; on the
+// wire the SSE data of a `media` event is the item itself (SPEC §2.2).
+const MediaEvent = z.object({ type: z.literal('media'), item: PreparedMediaSchema });
 const ReasoningStartEvent = z.object({ type: z.literal('reasoning-start') });
 const ReasoningDeltaEvent = z.object({ type: z.literal('reasoning-delta'), text: z.string() });
 const ReasoningEndEvent = z.object({
@@ -99,11 +101,13 @@ export type ModelStreamEvent = Exclude<AnalysisEvent, { type: 'start' } | { type
 
 /** Splits an event into its SSE name and data (the event without `type`). */
 export function toSSEParts(event: AnalysisEvent): { event: AnalysisEventType; data: Record<string, unknown> } {
+  if (event.type === 'media') return { event: 'media', data: event.item };
   const { type, ...data } = event;
   return { event: type, data };
 }
 
 /** Rebuilds an event from its SSE name and data, validating it; throws a ZodError when it is not valid. */
 export function fromSSEParts(event: string, data: unknown): AnalysisEvent {
+  if (event === 'media') return AnalysisEventSchema.parse({ type: 'media', item: data });
   return AnalysisEventSchema.parse({ ...(data as object), type: event });
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../errors';
 import type { ModelStreamEvent } from './events';
 import { StreamNormalizer, type StreamFault } from './normalize-chunks';
-import { SSEParserStream, type SSEMessage } from './parse-sse';
+import { createTextDecoderStream, type SSEMessage, SSEParserStream } from './parse-sse';
 
 const encoder = new TextEncoder();
 
@@ -17,7 +17,7 @@ async function normalize(pieces: Uint8Array[], fault?: StreamFault): Promise<Mod
     },
   });
   let messages: ReadableStream<SSEMessage | StreamFault> = bytes
-    .pipeThrough(new TextDecoderStream())
+    .pipeThrough(createTextDecoderStream())
     .pipeThrough(new SSEParserStream());
   if (fault) {
     messages = messages.pipeThrough(

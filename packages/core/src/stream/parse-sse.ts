@@ -78,3 +78,12 @@ export class SSEParserStream extends TransformStream<string, SSEMessage> {
     });
   }
 }
+
+/**
+ * A UTF-8 decoding stream typed for byte streams. `TextDecoderStream` keeps a character split across
+ * chunks whole; the DOM typings declare its input as `BufferSource`, which does not pipe from a
+ * `ReadableStream<Uint8Array>` without this cast.
+ */
+export function createTextDecoderStream(): TransformStream<Uint8Array, string> {
+  return new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>;
+}

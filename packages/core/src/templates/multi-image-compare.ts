@@ -64,7 +64,7 @@ function buildMultiImageComparePrompt(input: PromptInput): string {
   if (input.locale === 'zh') {
     return joinParagraphs([
       count > 0
-        ? `上面共有 ${count} 张图片，按出现顺序依次是图1到图${count}。请仔细比较它们。`
+        ? `上面共有 ${count} 张图片，按出现顺序依次是${count === 2 ? '图1和图2' : `图1到图${count}`}。请仔细比较它们。`
         : '请仔细比较上面这几张图片，按出现顺序依次称为图1、图2……',
       '先一张一张地描述：拍的是什么、在什么地方，光线和色彩如何，是什么季节或时段，有哪些值得注意的细节。再找出它们之间的不同——内容上多了什么、少了什么、变了什么；氛围和情绪上又有什么差别。有共同点的话也可以顺带点出。',
       '只写看得见的东西；拿不准的地方就说明拿不准，别自行脑补。',
@@ -83,7 +83,7 @@ function buildMultiImageComparePrompt(input: PromptInput): string {
   }
   return joinParagraphs([
     count > 0
-      ? `There are ${count} images above, numbered Image 1 to Image ${count} in the order shown. Compare them carefully.`
+      ? `There are ${count} images above, numbered ${count === 2 ? 'Image 1 and Image 2' : `Image 1 to Image ${count}`} in the order shown. Compare them carefully.`
       : 'Compare the images above carefully, numbering them Image 1, Image 2, and so on, in the order shown.',
     'First describe each image on its own: the subject and setting, the light and colours, the season or time of day, and any details worth noticing. Then work out how they differ: in content (what appears, what is gone, what has changed) and in mood or atmosphere. Mention what they have in common if that helps.',
     'Describe only what you can actually see; if something is unclear, say so instead of guessing.',

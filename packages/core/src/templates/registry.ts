@@ -38,9 +38,10 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-/** "1 to 2 images", "exactly 1 video", "up to 8 images", "no video". */
-function describeRange(range: { min: number; max: number }, noun: string): string {
-  if (range.max <= 0) return `no ${noun}`;
+/** "1 to 2 images", "exactly 1 video", "up to 8 images", "no images", "no video". */
+function describeRange(range: { min: number; max: number }, noun: 'image' | 'video'): string {
+  // "No video" reads as the kind of input, "no images" as a count of items.
+  if (range.max <= 0) return noun === 'image' ? 'no images' : 'no video';
   if (range.min === range.max) return `exactly ${plural(range.min, noun)}`;
   if (range.min <= 0) return range.max === 1 ? `up to 1 ${noun}` : `up to ${range.max} ${noun}s`;
   return `${range.min} to ${range.max} ${noun}s`;

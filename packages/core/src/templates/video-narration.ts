@@ -49,7 +49,7 @@ function describeFrames(locale: Locale, timestamps: readonly number[] | undefine
     ].join('');
   }
   return [
-    `These ${times.length} frames were sampled in order from one video, from ${formatBeatTime(first)} to ${formatBeatTime(last)}, covering about ${formatSeconds(span)} s of it`,
+    `These ${times.length} frames were sampled in order from one video, from ${formatBeatTime(first)} to ${formatBeatTime(last)}, spanning about ${formatSeconds(span)} s of the clip`,
     isEven ? `, roughly one frame every ${formatSeconds(interval)} s.` : '.',
     listed ? ` The frame times, in order: ${listed}.` : '',
   ].join('');
@@ -64,7 +64,7 @@ function buildVideoNarrationPrompt(input: PromptInput): string {
       '请把这些画面当成一段连贯的视频来看，用生动的语言讲述里面发生了什么：先出现了什么，什么在动、在变化，事情怎样一步步展开，最后怎样收尾。像解说员一样讲得有画面感，但要忠于画面——帧与帧之间推断不出来的事情不要编，看不清的地方就说看不清。',
       extraQuestionParagraph('zh', input.question),
       [
-        '请把讲述拆成若干个情节，按时间顺序每行写一个，行首用 [分:秒.十分之一秒] 的格式标出它发生的时间，时间取自上面给出的帧时间。格式如下：',
+        '请把讲述拆成若干个情节，按时间先后每行写一个。行首用方括号标出情节发生的时间（分:秒，精确到十分之一秒，比如 [00:03.5] 就是第 3.5 秒），时间以上面给出的帧时间为准。格式如下：',
         '[00:00.0] <开头的画面>',
         '[00:02.5] <接下来发生的事>',
         '短视频一般写 4 到 12 个情节就够了。所有情节写完之后，可以再用一句话总结整段视频。',

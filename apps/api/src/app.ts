@@ -1,0 +1,210 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import {
+  type AnalysisEvent,
+  AnalysisRequestSchema,
+  collectAnalysis,
+  describeModel,
+  describeTemplate,
+  listTemplates,
+  type SeerConfig,
+} from '@seer/core';
+import { DEFAULT_IMAGE_LIMITS, startAnalysis } from '@seer/core/node';
+import { bodyLimit } from 'hono/body-limit';
+import { describeZodError, errorResponse, handleError } from './errors';
+import { mountPlayground } from './playground';
+import { AnalysisDocumentSchema, ErrorBodySchema, HealthSchema, ModelInfoSchema, TemplateInfoSchema } from './schemas';
+import { createSSEStream, prependEvents } from './sse-writer';
+import { mountDocs } from './docs';
+
+/** Seer's version, reported by `/healthz`. */
+export const VERSION = '0.1.0';
+
+/** Options of {@link createApp}. */
+export interface AppOptions {
+  config: SeerConfig;
+  /** The built playground to serve at `/` (production); none in development and most tests. */
+  webDist?: string;
+  /** The SSE keep-alive interval; default 15 s. */
+  pingIntervalMs?: number;
+  /** The demo model's pause between pieces; default 25 ms. */
+  demoDelayMs?: number;
+  /** The largest request body; default 100 MB. */
+  maxBodyBytes?: number;
+}
+
+const errorResponses = {
+  400: { description: 'Malformed request', content: { 'application/json': { schema: ErrorBodySchema } } },
+  404: { description: 'Unknown template or model', content: { 'application/json': { schema: ErrorBodySchema } } },
+  413: { description: 'Body or media too large', content: { 'application/json': { schema: ErrorBodySchema } } },
+  415: { description: 'Not an image or video Seer reads', content: { 'application/json': { schema: ErrorBodySchema } } },
+  422: { description: 'Unreadable media', content: { 'application/json': { schema: ErrorBodySchema } } },
+  502: { description: 'The provider failed before any output', content: { 'application/json': { schema: ErrorBodySchema } } },
+  503: { description: 'No model configured', content: { 'application/json': { schema: ErrorBodySchema } } },
+  504: { description: 'No first byte from the provider in time', content: { 'application/json': { schema: ErrorBodySchema } } },
+} as const;
+
+const healthRoute = createRoute({
+  method: 'get',
+  path: '/healthz',
+  summary: 'Liveness, version and limits',
+  responses: { 200: { description: 'Seer is up', content: { 'application/json': { schema: HealthSchema } } } },
+});
+
+const modelsRoute = createRoute({
+  method: 'get',
+  path: '/v1/models',
+  summary: 'The configured models and their capabilities',
+  responses: {
+    200: {
+      description: 'The models',
+      content: { 'application/json': { schema: ModelInfoSchema.array().transform((data) => ({ data })) } },
+    },
+  },
+});
+
+const templatesRoute = createRoute({
+  method: 'get',
+  path: '/v1/templates',
+  summary: 'The tasks Seer knows, with their media rules',
+  responses: {
+    200: {
+      description: 'The templates',
+      content: { 'application/json': { schema: TemplateInfoSchema.array().transform((data) => ({ data })) } },
+    },
+  },
+});
+
+const analysesRoute = createRoute({
+  method: 'post',
+  path: '/v1/analyses',
+  summary: 'Run an analysis: Server-Sent Events by default, one JSON document with `stream: false`',
+  request: { body: { required: true, content: { 'application/json': { schema: AnalysisRequestSchema } } } },
+  responses: {
+    200: {
+      description: 'The events of SPEC §2.2 (`text/event-stream`), or the whole analysis as JSON',
+      content: {
+        'text/event-stream': { schema: { type: 'string' } },
+        'application/json': { schema: AnalysisDocumentSchema },
+      },
+    },
+    ...errorResponses,
+  },
+});
+
+/**
+ * Builds Seer's HTTP API: every route of SPEC §2 on one Hono app, errors in one handler. Tests call it
+ * over real HTTP through `@hono/node-server`; `main.ts` serves it.
+ */
+export function createApp(options: AppOptions) {
+  const { config } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? 100 * 1024 * 1024;
+  const app = new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        return errorResponse(c, 400, 'invalid_request', describeZodError(result.error), {
+          issues: result.error.issues,
+        });
+      }
+    },
+  });
+
+  app.onError(handleError);
+  app.notFound((c) => errorResponse(c, 404, 'not_found', `There is no ${c.req.method} ${c.req.path}.`));
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) =>
+        errorResponse(c, 413, 'payload_too_large', `The request body is over ${Math.round(maxBodyBytes / 1024 / 1024)} MB.`),
+    }),
+  );
+
+  const routes = app
+    .openapi(healthRoute, (c) =>
+      c.json(
+        {
+          status: 'ok' as const,
+          version: VERSION,
+          limits: {
+            imageBytes: DEFAULT_IMAGE_LIMITS.maxBytes,
+            imagePixels: DEFAULT_IMAGE_LIMITS.maxPixels,
+            bodyBytes: maxBodyBytes,
+          },
+        },
+        200,
+      ),
+    )
+    .openapi(modelsRoute, (c) =>
+      c.json(
+        { data: config.models.map((endpoint) => describeModel(endpoint.preset, endpoint.preset.id === config.defaultModelId)) },
+        200,
+      ),
+    )
+    .openapi(templatesRoute, (c) => c.json({ data: listTemplates().map(describeTemplate) }, 200))
+    .openapi(analysesRoute, async (c) => {
+      const request = c.req.valid('json');
+      const started = await startAnalysis(request, {
+        config,
+        signal: c.req.raw.signal,
+        ...(options.demoDelayMs === undefined ? {} : { demoDelayMs: options.demoDelayMs }),
+      });
+      const header = { id: started.id, model: started.model, template: started.template, locale: started.locale };
+
+      if (!request.stream) {
+        const document = await collectAnalysis(started.events);
+        if (document.error || !document.finish) {
+          const error = document.error ?? { code: 'upstream_error', message: 'The stream ended without a result.', retryable: true };
+          const status = error.code === 'upstream_timeout' ? 504 : 502;
+          return errorResponse(c, status, error.code, error.message, {
+            retryable: error.retryable,
+            partial: { reasoning: document.reasoning, text: document.text },
+          });
+        }
+        const { finishReason, usage, timing, result } = document.finish;
+        return c.json(
+          {
+            ...header,
+            media: started.media,
+            reasoning: document.reasoning,
+            text: document.text,
+            finishReason,
+            usage,
+            timing,
+            ...(result === undefined ? {} : { result }),
+          },
+          200,
+        );
+      }
+
+      const first: AnalysisEvent[] = [
+        { type: 'start', ...header },
+        ...started.media.map((item) => ({ type: 'media' as const, item })),
+      ];
+      const body = createSSEStream(prependEvents(first, started.events), {
+        ...(options.pingIntervalMs === undefined ? {} : { pingIntervalMs: options.pingIntervalMs }),
+      });
+      return new Response(body, {
+        status: 200,
+        headers: {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache, no-transform',
+          'x-accel-buffering': 'no',
+        },
+      }) as never;
+    });
+
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Seer API',
+      version: VERSION,
+      description: 'Visual reasoning with thinking models: stream the thinking and the answer about photos and video.',
+    },
+  });
+  mountDocs(app);
+  if (options.webDist) mountPlayground(app, options.webDist);
+  return routes;
+}
+
+/** The API's route types, for a typed `hc<AppType>` client. */
+export type AppType = ReturnType<typeof createApp>;

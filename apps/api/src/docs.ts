@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Hono } from 'hono';
+
+// biome-ignore lint/suspicious/noExplicitAny: any app, whatever its environment and routes.
+type AnyApp = Hono<any, any, any>;
+
+const swaggerFolder = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+
+const DOCS_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Seer API</title>
+<link rel="stylesheet" href="/docs/swagger-ui.css">
+</head>
+<body>
+<div id="docs"></div>
+<script src="/docs/swagger-ui-bundle.js"></script>
+<script src="/docs/init.js"></script>
+</body>
+</html>`;
+
+// Kept in a file of its own, not inline, so the page works under `script-src 'self'`.
+const INIT_SCRIPT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#docs', deepLinking: true });`;
+
+const ASSETS: Record<string, string> = {
+  'swagger-ui.css': 'text/css; charset=utf-8',
+  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
+};
+
+/**
+ * Serves `/docs`: Swagger UI rendering `/openapi.json`, from the `swagger-ui-dist` package on this
+ * machine (no CDN: Seer works offline and under a strict Content-Security-Policy).
+ */
+export function mountDocs(app: AnyApp): void {
+  const cache = new Map<string, string>();
+  const read = (name: string) => {
+    let text = cache.get(name);
+    if (text === undefined) {
+      text = readFileSync(join(swaggerFolder, name), 'utf8');
+      cache.set(name, text);
+    }
+    return text;
+  };
+  app.get('/docs', (c) => c.html(DOCS_PAGE));
+  app.get('/docs/init.js', (c) => c.body(INIT_SCRIPT, 200, { 'content-type': 'text/javascript; charset=utf-8' }));
+  app.get('/docs/:asset', (c) => {
+    const name = c.req.param('asset');
+    const type = ASSETS[name];
+    if (!type) return c.notFound();
+    return c.body(read(name), 200, { 'content-type': type, 'cache-control': 'public, max-age=86400' });
+  });
+}

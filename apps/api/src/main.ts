@@ -1,0 +1,33 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { hasOnlyDemo, SeerError } from '@seer/core';
+import { createApp } from './app';
+import { isProduction, readConfig } from './env';
+
+const webDist = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../web/dist');
+
+function start(): void {
+  let config: ReturnType<typeof readConfig>;
+  try {
+    config = readConfig();
+  } catch (error) {
+    console.error(SeerError.isInstance(error) ? error.message : error);
+    process.exit(1);
+  }
+  const app = createApp({ config, ...(isProduction() ? { webDist } : {}) });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const url = `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`;
+    console.log(`Seer API listening on ${url}`);
+    if (hasOnlyDemo(config)) {
+      console.log('No model is configured: only the demo model is available. See the README to connect one.');
+    } else {
+      console.log(`Models: ${config.models.map((endpoint) => endpoint.preset.id).join(', ')}`);
+    }
+  });
+  const stop = () => server.close(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+start();

@@ -1,0 +1,59 @@
+import { PreparedMediaSchema, UsageSchema } from '@seer/core';
+import { z } from 'zod';
+
+/** The error body of every failed request (SPEC §2). */
+export const ErrorBodySchema = z
+  .object({
+    error: z.looseObject({ code: z.string(), message: z.string() }),
+  })
+  .meta({ id: 'Error' });
+
+/** `GET /healthz`. */
+export const HealthSchema = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  limits: z.object({ imageBytes: z.number(), imagePixels: z.number(), bodyBytes: z.number() }),
+});
+
+/** One entry of `GET /v1/models`. */
+export const ModelInfoSchema = z
+  .looseObject({
+    id: z.string(),
+    label: z.string(),
+    provider: z.enum(['dashscope', 'openai', 'openrouter', 'custom', 'demo']),
+    family: z.enum(['qwen2.5-vl', 'qwen3-vl', 'generic']),
+    default: z.literal(true).optional(),
+  })
+  .meta({ id: 'Model' });
+
+/** One entry of `GET /v1/templates`. */
+export const TemplateInfoSchema = z
+  .object({
+    id: z.string(),
+    title: z.object({ en: z.string(), zh: z.string() }),
+    description: z.object({ en: z.string(), zh: z.string() }),
+    media: z.object({
+      image: z.object({ min: z.number(), max: z.number() }),
+      video: z.object({ min: z.number(), max: z.number() }),
+      allowsMixing: z.boolean(),
+    }),
+    inputs: z.object({ question: z.enum(['required', 'optional']) }),
+  })
+  .meta({ id: 'Template' });
+
+/** The answer of `POST /v1/analyses` with `stream: false`. */
+export const AnalysisDocumentSchema = z
+  .object({
+    id: z.string(),
+    model: z.string(),
+    template: z.string(),
+    locale: z.enum(['en', 'zh']),
+    media: z.array(PreparedMediaSchema),
+    reasoning: z.string(),
+    text: z.string(),
+    finishReason: z.string(),
+    usage: UsageSchema,
+    timing: z.object({ reasoningMs: z.number(), totalMs: z.number() }),
+    result: z.record(z.string(), z.unknown()).optional(),
+  })
+  .meta({ id: 'Analysis' });

@@ -1,0 +1,231 @@
+import type { TemplateDescription } from '@seer/core';
+import { type FormEvent, useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { type AnalysisRequest, fetchModels, fetchTemplates, type ModelSummary } from './api/seer-api';
+import { AnswerPanel } from './components/answer-panel';
+import { ErrorBanner } from './components/error-banner';
+import { MediaPicker } from './components/media-picker';
+import { ModelPicker } from './components/model-picker';
+import { TaskPicker } from './components/task-picker';
+import { ThinkingPanel } from './components/thinking-panel';
+import { type PreparedMediaReport, type RunError, useAnalysis } from './hooks/use-analysis';
+import { createMediaId, type MediaItem } from './lib/media-item';
+import { readFileAsDataURL } from './lib/read-file';
+
+/** What the playground needs from the server before it can run anything. */
+interface Catalog {
+  templates: TemplateDescription[];
+  models: ModelSummary[];
+}
+
+/** Says which of the chosen files were not added, and why. */
+function describeSkippedFiles(files: File[]): string | undefined {
+  const videos = files.filter((file) => file.type.startsWith('video/'));
+  const others = files.filter((file) => !file.type.startsWith('video/'));
+  const sentences: string[] = [];
+  if (videos.length > 0) {
+    sentences.push(
+      `${videos.map((file) => file.name).join(', ')}: video arrives in a later version of the playground; for now it takes images.`,
+    );
+  }
+  if (others.length > 0) {
+    sentences.push(`${others.map((file) => file.name).join(', ')}: not an image, so it was not added.`);
+  }
+  return sentences.length > 0 ? sentences.join(' ') : undefined;
+}
+
+/**
+ * The playground: pick a task, add images, ask, pick a model, and watch the thinking and the answer
+ * stream in.
+ */
+export function App() {
+  const questionId = useId();
+  const questionHintId = useId();
+  const [catalog, setCatalog] = useState<Catalog>();
+  const [loadError, setLoadError] = useState<RunError>();
+  const [templateId, setTemplateId] = useState('');
+  const [modelId, setModelId] = useState('');
+  const [question, setQuestion] = useState('');
+  const [items, setItems] = useState<MediaItem[]>([]);
+  const [notice, setNotice] = useState<string>();
+  // The media ids of the last run, in the order sent: `media` events name items by that index.
+  const [sentIds, setSentIds] = useState<string[]>([]);
+  const [lastRequest, setLastRequest] = useState<AnalysisRequest>();
+  const [dismissedError, setDismissedError] = useState<RunError>();
+  const analysis = useAnalysis();
+  const { state } = analysis;
+  const isRunning = state.status === 'running';
+
+  useEffect(() => {
+    const controller = new AbortController();
+    Promise.all([fetchTemplates(controller.signal), fetchModels(controller.signal)])
+      .then(([templates, models]) => {
+        setCatalog({ templates, models });
+        setTemplateId(templates[0]?.id ?? '');
+        setModelId((models.find((model) => model.default) ?? models[0])?.id ?? '');
+      })
+      .catch((error: unknown) => {
+        if (controller.signal.aborted) return;
+        const reason = error instanceof Error ? ` (${error.message})` : '';
+        setLoadError({
+          code: 'load_failed',
+          message: `Seer could not load its tasks and models${reason}. Check that the API is running, then reload.`,
+          isRetryable: false,
+        });
+      });
+    return () => controller.abort();
+  }, []);
+
+  const addFiles = useCallback(async (files: File[]) => {
+    const images = files.filter((file) => file.type.startsWith('image/'));
+    setNotice(describeSkippedFiles(files.filter((file) => !file.type.startsWith('image/'))));
+    const results = await Promise.allSettled(
+      images.map(async (file) => ({
+        id: createMediaId(),
+        name: file.name || 'pasted image',
+        bytes: file.size,
+        dataURL: await readFileAsDataURL(file),
+      })),
+    );
+    const added = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    if (added.length < images.length) setNotice('Some files could not be read, so they were not added.');
+    setItems((current) => [...current, ...added]);
+  }, []);
+
+  // A pasted image is added like a picked one; pasted text still goes where it was pasted.
+  useEffect(() => {
+    const onPaste = (event: ClipboardEvent) => {
+      const files = [...(event.clipboardData?.files ?? [])];
+      if (files.length === 0) return;
+      event.preventDefault();
+      void addFiles(files);
+    };
+    window.addEventListener('paste', onPaste);
+    return () => window.removeEventListener('paste', onPaste);
+  }, [addFiles]);
+
+  const reports = useMemo(() => {
+    const byId = new Map<string, PreparedMediaReport>();
+    sentIds.forEach((id, index) => {
+      const report = state.media[index];
+      if (report) byId.set(id, report);
+    });
+    return byId;
+  }, [sentIds, state.media]);
+
+  const template = catalog?.templates.find((candidate) => candidate.id === templateId);
+  const isQuestionRequired = template?.inputs.question === 'required';
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!template || isRunning) return;
+    const trimmed = question.trim();
+    const request: AnalysisRequest = {
+      template: template.id,
+      locale: 'en',
+      ...(trimmed ? { question: trimmed } : {}),
+      media: items.map((item) => ({ type: 'image', url: item.dataURL })),
+      ...(modelId ? { model: modelId } : {}),
+    };
+    setSentIds(items.map((item) => item.id));
+    setLastRequest(request);
+    analysis.run(request);
+  };
+
+  const error = loadError ?? state.error;
+  const isErrorShown = error !== undefined && error !== dismissedError;
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <img src="/favicon.svg" alt="" className="logo" width="32" height="32" />
+        <div>
+          <h1>Seer</h1>
+          <p className="tagline">Show a thinking model your photos, and watch it reason.</p>
+        </div>
+      </header>
+
+      <main className="layout">
+        <form className="panel controls" onSubmit={onSubmit} noValidate aria-label="Analysis">
+          {catalog ? (
+            <>
+              <TaskPicker
+                templates={catalog.templates}
+                value={templateId}
+                onChange={setTemplateId}
+                disabled={isRunning}
+              />
+              <MediaPicker
+                items={items}
+                reports={reports}
+                onAdd={(files) => void addFiles(files)}
+                onRemove={(id) => setItems((current) => current.filter((item) => item.id !== id))}
+                notice={notice}
+                disabled={isRunning}
+              />
+              <div className="field">
+                <label htmlFor={questionId} className="field-label">
+                  Question
+                </label>
+                <textarea
+                  id={questionId}
+                  value={question}
+                  onChange={(event) => setQuestion(event.target.value)}
+                  onKeyDown={(event) => {
+                    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+                      event.currentTarget.form?.requestSubmit();
+                    }
+                  }}
+                  rows={3}
+                  aria-required={isQuestionRequired}
+                  aria-describedby={questionHintId}
+                  placeholder={isQuestionRequired ? 'What should the model look for?' : 'Anything to add? (optional)'}
+                />
+                <p id={questionHintId} className="field-hint">
+                  {isQuestionRequired
+                    ? `${template?.title.en ?? 'This task'} needs a question.`
+                    : 'Optional: the task already tells the model what to do.'}
+                </p>
+              </div>
+              <ModelPicker models={catalog.models} value={modelId} onChange={setModelId} disabled={isRunning} />
+              <div className="actions">
+                <button type="submit" className="button primary" disabled={isRunning || !template}>
+                  Analyze
+                </button>
+                <button type="button" className="button secondary" disabled={!isRunning} onClick={analysis.stop}>
+                  Stop
+                </button>
+              </div>
+            </>
+          ) : (
+            <p className="panel-placeholder">{loadError ? 'The playground could not start.' : 'Loading…'}</p>
+          )}
+        </form>
+
+        <div className="output">
+          {isErrorShown ? (
+            <ErrorBanner
+              error={error}
+              onRetry={lastRequest && !loadError ? () => analysis.run(lastRequest) : undefined}
+              onDismiss={() => setDismissedError(error)}
+            />
+          ) : null}
+          {state.status === 'idle' ? (
+            <div className="panel intro">
+              <h2 className="panel-title">How it works</h2>
+              <ol>
+                <li>Pick a task and add a photo.</li>
+                <li>Press Analyze: the model's thinking streams in first, then its answer.</li>
+                <li>Stop at any time; what arrived is kept.</li>
+              </ol>
+            </div>
+          ) : (
+            <>
+              <ThinkingPanel state={state} thinking={analysis.thinking} />
+              <AnswerPanel state={state} answer={analysis.answer} />
+            </>
+          )}
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { useId } from 'react';
+import type { ModelSummary } from '../api/seer-api';
+
+/** Props of `ModelPicker`. */
+export interface ModelPickerProps {
+  models: ModelSummary[];
+  /** The chosen model's id. */
+  value: string;
+  onChange: (id: string) => void;
+  disabled?: boolean;
+}
+
+/**
+ * The model choice: a select labelled "Model" over the server's models, with a notice when the chosen
+ * one is the built-in demo model.
+ */
+export function ModelPicker({ models, value, onChange, disabled }: ModelPickerProps) {
+  const selectId = useId();
+  const chosen = models.find((model) => model.id === value);
+  return (
+    <div className="field model-picker">
+      <label htmlFor={selectId} className="field-label">
+        Model
+      </label>
+      <select id={selectId} value={value} onChange={(event) => onChange(event.target.value)} disabled={disabled}>
+        {models.map((model) => (
+          <option key={model.id} value={model.id}>
+            {model.label}
+          </option>
+        ))}
+      </select>
+      {chosen?.provider === 'demo' ? (
+        <p className="demo-notice" role="note">
+          Demo model: connect a real model to analyse your media
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import type { AnalysisEvent, ModelStreamEvent } from '../stream/events';
+import type { Locale, Template } from '../templates/template';
+
+/**
+ * Reads the template's structured result from the answer text as it passes, and adds it to the
+ * `finish` event. Extraction never throws; when nothing can be read, `finish` has no `result`.
+ */
+export class ResultAttacher extends TransformStream<ModelStreamEvent, ModelStreamEvent> {
+  constructor(template: Template, locale: Locale) {
+    let answer = '';
+    super({
+      transform(event, controller) {
+        if (event.type === 'text-delta') answer += event.text;
+        if (event.type !== 'finish' || !template.extractResult) return controller.enqueue(event);
+        let result: Record<string, unknown> | undefined;
+        try {
+          result = template.extractResult(answer, locale);
+        } catch {
+          result = undefined;
+        }
+        controller.enqueue(result === undefined ? event : { ...event, result });
+      },
+    });
+  }
+}
+
+/** The whole of one analysis, gathered from its events (what `stream: false` returns). */
+export interface AnalysisDocument {
+  reasoning: string;
+  text: string;
+  finish?: Extract<AnalysisEvent, { type: 'finish' }>;
+  error?: Extract<AnalysisEvent, { type: 'error' }>;
+}
+
+/** Gathers model events into one document. */
+export async function collectAnalysis(events: AsyncIterable<ModelStreamEvent>): Promise<AnalysisDocument> {
+  const document: AnalysisDocument = { reasoning: '', text: '' };
+  for await (const event of events) {
+    if (event.type === 'reasoning-delta') document.reasoning += event.text;
+    else if (event.type === 'text-delta') document.text += event.text;
+    else if (event.type === 'finish') document.finish = event;
+    else if (event.type === 'error') document.error = event;
+  }
+  return document;
+}

@@ -1,0 +1,2 @@
+export * from './attach-result';
+export * from './request';

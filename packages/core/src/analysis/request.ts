@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { LocaleSchema } from '../templates/template';
+
+const pixels = z.number().int().positive();
+
+/** One image of a request: a URL (`data:` or `http(s)`) or the name of a multipart file field. */
+export const ImageItemSchema = z
+  .object({
+    type: z.literal('image'),
+    url: z.string().min(1).optional(),
+    file: z.string().min(1).optional(),
+    detail: z.enum(['auto', 'high']).optional(),
+    minPixels: pixels.optional(),
+    maxPixels: pixels.optional(),
+  })
+  .strict();
+
+/** One video of a request, with the sampling options of qwen-vl-utils. */
+export const VideoItemSchema = z
+  .object({
+    type: z.literal('video'),
+    url: z.string().min(1).optional(),
+    file: z.string().min(1).optional(),
+    fps: z.number().positive().max(60).optional(),
+    minFrames: z.number().int().positive().optional(),
+    maxFrames: z.number().int().positive().optional(),
+    frames: z.number().int().positive().optional(),
+    minPixels: pixels.optional(),
+    maxPixels: pixels.optional(),
+    totalPixels: pixels.optional(),
+    start: z.number().nonnegative().optional(),
+    end: z.number().positive().optional(),
+  })
+  .strict()
+  .refine((item) => !(item.frames !== undefined && item.fps !== undefined), {
+    message: '`frames` and `fps` cannot be given together',
+    path: ['frames'],
+  });
+
+/** A media item: exactly one of `url` and `file`. */
+export const MediaItemSchema = z
+  .discriminatedUnion('type', [ImageItemSchema, VideoItemSchema])
+  .refine((item) => (item.url === undefined) !== (item.file === undefined), {
+    message: 'give exactly one of `url` and `file`',
+  });
+/** A media item of a request. */
+export type MediaItem = z.infer<typeof MediaItemSchema>;
+
+/** The body of `POST /v1/analyses` (SPEC §2.1). Unknown fields are refused. */
+export const AnalysisRequestSchema = z
+  .object({
+    template: z.string().min(1).describe('palm-reading | multi-image-compare | math-pattern | video-narration | freeform'),
+    locale: LocaleSchema.default('en'),
+    question: z.string().trim().min(1).max(4000).optional(),
+    media: z.array(MediaItemSchema).max(16).default([]),
+    model: z.string().min(1).optional(),
+    thinking: z.object({ budget: z.number().int().min(1).max(1_000_000) }).strict().optional(),
+    maxAnswerTokens: z.number().int().min(1).max(1_000_000).optional(),
+    stream: z.boolean().default(true),
+  })
+  .strict();
+/** A validated analysis request, with its defaults applied. */
+export type AnalysisRequest = z.infer<typeof AnalysisRequestSchema>;
+/** An analysis request as a client writes it. */
+export type AnalysisRequestInput = z.input<typeof AnalysisRequestSchema>;

@@ -1,0 +1,10 @@
+import type { PreparedMediaInfo } from '../stream/events';
+
+/** A media item ready to send: what it is (the `media` event) and the data URLs that carry it. */
+export interface PreparedMedia {
+  info: PreparedMediaInfo;
+  /** One data URL for an image; one per frame for a video. */
+  urls: string[];
+  /** Whether DashScope must keep this image above its default cap (`vl_high_resolution_images`). */
+  needsHighResolution: boolean;
+}

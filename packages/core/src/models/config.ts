@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { ConfigError } from '../errors';
+import {
+  customPreset,
+  DASHSCOPE_PRESETS,
+  DEMO_PRESET,
+  type ModelFamily,
+  type ModelPreset,
+  OPENAI_PRESETS,
+  OPENROUTER_PRESETS,
+} from './presets';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+const optionalURL = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional())
+  .optional();
+const integer = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value === undefined || value === '' ? String(fallback) : value))
+    .transform((value) => Number(value))
+    .pipe(z.number({ error: 'must be a number' }).int('must be a whole number').min(min).max(max));
+
+/** The environment variables Seer reads (SPEC §4), validated with a message per bad variable. */
+export const EnvironmentSchema = z.object({
+  DASHSCOPE_API_KEY: optionalText,
+  DASHSCOPE_BASE_URL: optionalURL,
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: optionalURL,
+  OPENROUTER_API_KEY: optionalText,
+  OPENROUTER_BASE_URL: optionalURL,
+  SEER_BASE_URL: optionalURL,
+  SEER_API_KEY: optionalText,
+  SEER_MODEL: optionalText,
+  SEER_MODEL_FAMILY: z
+    .enum(['qwen2.5-vl', 'qwen3-vl', 'generic'], { error: 'must be qwen2.5-vl, qwen3-vl or generic' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  SEER_DEFAULT_MODEL: optionalText,
+  SEER_AUTH_TOKENS: optionalText,
+  SEER_RATE_LIMIT: integer(60, 0, 1_000_000),
+  SEER_UPSTREAM_IDLE_TIMEOUT_MS: integer(120_000, 100, 3_600_000),
+  SEER_ALLOW_PRIVATE_URLS: z
+    .enum(['0', '1', 'true', 'false', ''], { error: 'must be 1 or 0' })
+    .optional()
+    .transform((value) => value === '1' || value === 'true'),
+  PORT: integer(8787, 0, 65535),
+  HOST: optionalText,
+});
+
+/** Where and how Seer reaches one model. Holds the provider key: never sent to a client. */
+export interface ModelEndpoint {
+  preset: ModelPreset;
+  baseURL: string;
+  apiKey: string;
+}
+
+/** Seer's configuration, read once at start-up and passed down. */
+export interface SeerConfig {
+  /** The models that can be used, in the order `/v1/models` lists them. `demo` is last, and always there. */
+  models: ModelEndpoint[];
+  defaultModelId: string;
+  authTokens: string[];
+  rateLimitPerMinute: number;
+  upstreamIdleTimeoutMs: number;
+  allowPrivateURLs: boolean;
+  port: number;
+  host: string;
+}
+
+/** Default provider base URLs. */
+export const DEFAULT_BASE_URLS = {
+  dashscope: 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1',
+  openai: 'https://api.openai.com/v1',
+  openrouter: 'https://openrouter.ai/api/v1',
+} as const;
+
+/**
+ * Reads Seer's configuration from environment variables (and whatever the caller merged into them, such
+ * as `seer.config.json`). Throws a {@link ConfigError} that names every bad variable.
+ *
+ * @example
+ * const config = loadConfig(process.env);
+ * config.models.map((endpoint) => endpoint.preset.id); // ['qvq-max', …, 'demo'] with DASHSCOPE_API_KEY set
+ */
+export function loadConfig(environment: Record<string, string | undefined>): SeerConfig {
+  const parsed = EnvironmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}.`, { problems });
+  }
+  const env = parsed.data;
+  const models: ModelEndpoint[] = [];
+  const add = (presets: readonly ModelPreset[], baseURL: string, apiKey: string) => {
+    for (const preset of presets) models.push({ preset, baseURL, apiKey });
+  };
+
+  if (env.SEER_BASE_URL || env.SEER_MODEL) {
+    if (!env.SEER_BASE_URL || !env.SEER_MODEL) {
+      throw new ConfigError('Invalid configuration: SEER_BASE_URL and SEER_MODEL must be set together.');
+    }
+    const family = env.SEER_MODEL_FAMILY as ModelFamily | undefined;
+    add([customPreset(env.SEER_MODEL, family)], env.SEER_BASE_URL, env.SEER_API_KEY ?? 'none');
+  }
+  if (env.DASHSCOPE_API_KEY) {
+    add(DASHSCOPE_PRESETS, env.DASHSCOPE_BASE_URL ?? DEFAULT_BASE_URLS.dashscope, env.DASHSCOPE_API_KEY);
+  }
+  if (env.OPENAI_API_KEY) {
+    add(OPENAI_PRESETS, env.OPENAI_BASE_URL ?? DEFAULT_BASE_URLS.openai, env.OPENAI_API_KEY);
+  }
+  if (env.OPENROUTER_API_KEY) {
+    add(OPENROUTER_PRESETS, env.OPENROUTER_BASE_URL ?? DEFAULT_BASE_URLS.openrouter, env.OPENROUTER_API_KEY);
+  }
+  models.push({ preset: DEMO_PRESET, baseURL: '', apiKey: '' });
+
+  const defaultModelId = env.SEER_DEFAULT_MODEL ?? models[0]!.preset.id;
+  if (!models.some((endpoint) => endpoint.preset.id === defaultModelId)) {
+    const known = models.map((endpoint) => endpoint.preset.id).join(', ');
+    throw new ConfigError(
+      `Invalid configuration: SEER_DEFAULT_MODEL "${defaultModelId}" is not a configured model (configured: ${known}).`,
+    );
+  }
+
+  return {
+    models,
+    defaultModelId,
+    authTokens: (env.SEER_AUTH_TOKENS ?? '')
+      .split(',')
+      .map((token) => token.trim())
+      .filter((token) => token !== ''),
+    rateLimitPerMinute: env.SEER_RATE_LIMIT,
+    upstreamIdleTimeoutMs: env.SEER_UPSTREAM_IDLE_TIMEOUT_MS,
+    allowPrivateURLs: env.SEER_ALLOW_PRIVATE_URLS,
+    port: env.PORT,
+    host: env.HOST ?? '127.0.0.1',
+  };
+}
+
+/** Whether only the demo model is configured. */
+export function hasOnlyDemo(config: SeerConfig): boolean {
+  return config.models.every((endpoint) => endpoint.preset.provider === 'demo');
+}

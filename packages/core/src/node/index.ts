@@ -1,0 +1,2 @@
+export * from './load-image';
+export * from './start-analysis';

@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import { type AnalysisRequest, ResultAttacher } from '../analysis';
+import { MediaError, RequestError } from '../errors';
+import { planImage } from '../media/plan-image';
+import type { PreparedMedia } from '../media/prepared-media';
+import { budgetParameters } from '../models/budget';
+import type { ModelEndpoint, SeerConfig } from '../models/config';
+import { buildMessages } from '../provider/build-messages';
+import { callModel } from '../provider/call-model';
+import { demoStream } from '../provider/demo-model';
+import type { ModelStreamEvent, PreparedMediaInfo } from '../stream/events';
+import { checkMediaRules, getTemplate } from '../templates/registry';
+import type { Locale, Template } from '../templates/template';
+import { loadImageFromDataURL } from './load-image';
+
+/** An analysis whose media are prepared and whose model has started answering. */
+export interface StartedAnalysis {
+  id: string;
+  model: string;
+  template: string;
+  locale: Locale;
+  media: PreparedMediaInfo[];
+  /** The model's events, `finish` carrying the template's result. Cancelling it aborts the provider. */
+  events: ReadableStream<ModelStreamEvent>;
+}
+
+/** What {@link startAnalysis} needs besides the request. */
+export interface StartAnalysisContext {
+  config: SeerConfig;
+  /** Aborted when the client goes away. */
+  signal?: AbortSignal;
+  /** The demo model's pause between pieces. */
+  demoDelayMs?: number;
+  fetch?: typeof globalThis.fetch;
+}
+
+/** Finds the request's template; 404 `unknown_template` when there is none. */
+export function resolveTemplate(id: string): Template {
+  const template = getTemplate(id);
+  if (!template) {
+    throw new RequestError({
+      code: 'unknown_template',
+      status: 404,
+      message: `There is no template "${id}".`,
+    });
+  }
+  return template;
+}
+
+/** Finds the request's model; 404 `unknown_model`, or 503 when only the demo model is configured. */
+export function resolveModel(config: SeerConfig, id: string | undefined): ModelEndpoint {
+  const modelId = id ?? config.defaultModelId;
+  const endpoint = config.models.find((candidate) => candidate.preset.id === modelId);
+  if (endpoint) return endpoint;
+  const onlyDemo = config.models.every((candidate) => candidate.preset.provider === 'demo');
+  if (onlyDemo) {
+    throw new RequestError({
+      code: 'no_model_configured',
+      status: 503,
+      message: `No model is configured, so "${modelId}" is not available; only "demo" is. Set DASHSCOPE_API_KEY or SEER_BASE_URL and SEER_MODEL.`,
+    });
+  }
+  throw new RequestError({
+    code: 'unknown_model',
+    status: 404,
+    message: `There is no model "${modelId}". Configured: ${config.models.map((candidate) => candidate.preset.id).join(', ')}.`,
+  });
+}
+
+/** Checks the media counts against the template's rules; 400 with a sentence on what the task needs. */
+export function checkTemplateMedia(template: Template, request: AnalysisRequest): void {
+  const counts = {
+    image: request.media.filter((item) => item.type === 'image').length,
+    video: request.media.filter((item) => item.type === 'video').length,
+  };
+  const problem = checkMediaRules(template, counts);
+  if (problem) throw new RequestError({ code: 'invalid_request', message: problem });
+  if (template.question === 'required' && !request.question) {
+    throw new RequestError({ code: 'invalid_request', message: `${template.title.en} needs a question.` });
+  }
+}
+
+async function prepareMediaItem(
+  item: AnalysisRequest['media'][number],
+  index: number,
+  endpoint: ModelEndpoint,
+): Promise<PreparedMedia> {
+  if (item.type === 'video') {
+    throw new MediaError({
+      code: 'unsupported_media_type',
+      status: 415,
+      message: 'This version of Seer cannot sample videos yet; send images.',
+    });
+  }
+  if (item.file !== undefined || !item.url?.startsWith('data:')) {
+    throw new RequestError({
+      code: 'invalid_request',
+      message: `Media item ${index + 1}: this version of Seer takes images as data: URLs.`,
+    });
+  }
+  const image = await loadImageFromDataURL(item.url);
+  const plan = planImage(image, endpoint.preset, {
+    ...(item.detail ? { detail: item.detail } : {}),
+    ...(item.minPixels ? { minPixels: item.minPixels } : {}),
+    ...(item.maxPixels ? { maxPixels: item.maxPixels } : {}),
+  });
+  return {
+    info: {
+      index,
+      type: 'image',
+      mime: image.mime,
+      width: plan.width,
+      height: plan.height,
+      tokens: plan.tokens,
+      bytes: image.bytes.length,
+      originalWidth: image.width,
+      originalHeight: image.height,
+      originalBytes: image.bytes.length,
+    },
+    // The image goes as it came, with the type its bytes revealed: the provider resizes it to the plan.
+    urls: [`data:${image.mime};base64,${image.bytes.toString('base64')}`],
+    needsHighResolution: plan.needsHighResolution,
+  };
+}
+
+/**
+ * Runs the first half of an analysis: resolves the template and model, checks and prepares the media,
+ * builds the messages, and calls the model (or the demo). Everything that can fail before output fails
+ * here, as a {@link SeerError} with its HTTP status; what follows arrives as events.
+ */
+export async function startAnalysis(request: AnalysisRequest, context: StartAnalysisContext): Promise<StartedAnalysis> {
+  const startedAt = Date.now();
+  const template = resolveTemplate(request.template);
+  const endpoint = resolveModel(context.config, request.model);
+  checkTemplateMedia(template, request);
+  const media = await Promise.all(request.media.map((item, index) => prepareMediaItem(item, index, endpoint)));
+  const messages = buildMessages({
+    template,
+    locale: request.locale,
+    ...(request.question === undefined ? {} : { question: request.question }),
+    media,
+    preset: endpoint.preset,
+  });
+
+  let events: ReadableStream<ModelStreamEvent>;
+  if (endpoint.preset.provider === 'demo') {
+    events = demoStream({
+      template,
+      locale: request.locale,
+      media,
+      messages,
+      startedAt,
+      ...(context.demoDelayMs === undefined ? {} : { delayMs: context.demoDelayMs }),
+      ...(context.signal ? { signal: context.signal } : {}),
+    });
+  } else {
+    const needsHighResolution = media.some((item) => item.needsHighResolution);
+    events = await callModel({
+      endpoint,
+      messages,
+      extraBody: {
+        ...budgetParameters(endpoint.preset, request.thinking?.budget),
+        ...(needsHighResolution ? { vl_high_resolution_images: true } : {}),
+      },
+      ...(request.maxAnswerTokens === undefined ? {} : { maxAnswerTokens: request.maxAnswerTokens }),
+      idleTimeoutMs: context.config.upstreamIdleTimeoutMs,
+      startedAt,
+      ...(context.signal ? { signal: context.signal } : {}),
+      ...(context.fetch ? { fetch: context.fetch } : {}),
+    });
+  }
+
+  return {
+    id: `an_${randomUUID().replaceAll('-', '').slice(0, 20)}`,
+    model: endpoint.preset.id,
+    template: template.id,
+    locale: request.locale,
+    media: media.map((item) => item.info),
+    // The demo's answer quotes the instruction, not an answer: there is no result to read from it.
+    events: endpoint.preset.provider === 'demo' ? events : events.pipeThrough(new ResultAttacher(template, request.locale)),
+  };
+}

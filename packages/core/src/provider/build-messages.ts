@@ -1,0 +1,58 @@
+import type { PreparedMedia } from '../media/prepared-media';
+import type { ModelPreset } from '../models/presets';
+import type { Locale, Template } from '../templates/template';
+
+/** A part of a user message in the OpenAI chat format. */
+export type ContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
+
+/** One chat message Seer sends. */
+export interface ChatMessage {
+  role: 'user' | 'assistant';
+  content: string | ContentPart[];
+}
+
+/** What {@link buildMessages} needs. */
+export interface BuildMessagesInput {
+  template: Template;
+  locale: Locale;
+  question?: string;
+  media: PreparedMedia[];
+  preset: ModelPreset;
+}
+
+/** `[mm:ss.s]` for a frame timestamp in seconds. */
+export function formatTimestamp(seconds: number): string {
+  const tenths = Math.round(seconds * 10);
+  const minutes = Math.floor(tenths / 600);
+  const rest = (tenths % 600) / 10;
+  return `${String(minutes).padStart(2, '0')}:${rest.toFixed(1).padStart(4, '0')}`;
+}
+
+/**
+ * Builds the chat messages of an analysis: one user turn with the media first and the template's
+ * instruction after them, and no system message (QVQ is advised against one, and the instruction
+ * carries everything the other models need).
+ */
+export function buildMessages(input: BuildMessagesInput): ChatMessage[] {
+  const parts: ContentPart[] = [];
+  for (const item of input.media) {
+    const timestamps = item.info.frames?.map((frame) => frame.timestamp);
+    item.urls.forEach((url, index) => {
+      const timestamp = timestamps?.[index];
+      if (timestamp !== undefined) parts.push({ type: 'text', text: `[${formatTimestamp(timestamp)}]` });
+      parts.push({ type: 'image_url', image_url: { url } });
+    });
+  }
+  const prompt = input.template.buildPrompt({
+    locale: input.locale,
+    ...(input.question === undefined ? {} : { question: input.question }),
+    media: input.media.map((item) => ({
+      type: item.info.type,
+      width: item.info.width,
+      height: item.info.height,
+      ...(item.info.frames ? { frameTimestamps: item.info.frames.map((frame) => frame.timestamp) } : {}),
+    })),
+  });
+  parts.push({ type: 'text', text: prompt });
+  return [{ role: 'user', content: parts }];
+}

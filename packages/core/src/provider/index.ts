@@ -1,0 +1,3 @@
+export * from './build-messages';
+export * from './call-model';
+export * from './demo-model';
