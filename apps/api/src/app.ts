@@ -10,11 +10,17 @@ import {
 } from '@seer/core';
 import { DEFAULT_IMAGE_LIMITS, startAnalysis } from '@seer/core/node';
 import { bodyLimit } from 'hono/body-limit';
+import { mountDocs } from './docs';
 import { describeZodError, errorResponse, handleError } from './errors';
 import { mountPlayground } from './playground';
-import { AnalysisDocumentSchema, ErrorBodySchema, HealthSchema, ModelInfoSchema, TemplateInfoSchema } from './schemas';
+import {
+  AnalysisDocumentSchema,
+  ErrorBodySchema,
+  HealthSchema,
+  ModelInfoSchema,
+  TemplateInfoSchema,
+} from './schemas';
 import { createSSEStream, prependEvents } from './sse-writer';
-import { mountDocs } from './docs';
 
 /** Seer's version, reported by `/healthz`. */
 export const VERSION = '0.1.0';
@@ -34,20 +40,37 @@ export interface AppOptions {
 
 const errorResponses = {
   400: { description: 'Malformed request', content: { 'application/json': { schema: ErrorBodySchema } } },
-  404: { description: 'Unknown template or model', content: { 'application/json': { schema: ErrorBodySchema } } },
-  413: { description: 'Body or media too large', content: { 'application/json': { schema: ErrorBodySchema } } },
-  415: { description: 'Not an image or video Seer reads', content: { 'application/json': { schema: ErrorBodySchema } } },
+  404: {
+    description: 'Unknown template or model',
+    content: { 'application/json': { schema: ErrorBodySchema } },
+  },
+  413: {
+    description: 'Body or media too large',
+    content: { 'application/json': { schema: ErrorBodySchema } },
+  },
+  415: {
+    description: 'Not an image or video Seer reads',
+    content: { 'application/json': { schema: ErrorBodySchema } },
+  },
   422: { description: 'Unreadable media', content: { 'application/json': { schema: ErrorBodySchema } } },
-  502: { description: 'The provider failed before any output', content: { 'application/json': { schema: ErrorBodySchema } } },
+  502: {
+    description: 'The provider failed before any output',
+    content: { 'application/json': { schema: ErrorBodySchema } },
+  },
   503: { description: 'No model configured', content: { 'application/json': { schema: ErrorBodySchema } } },
-  504: { description: 'No first byte from the provider in time', content: { 'application/json': { schema: ErrorBodySchema } } },
+  504: {
+    description: 'No first byte from the provider in time',
+    content: { 'application/json': { schema: ErrorBodySchema } },
+  },
 } as const;
 
 const healthRoute = createRoute({
   method: 'get',
   path: '/healthz',
   summary: 'Liveness, version and limits',
-  responses: { 200: { description: 'Seer is up', content: { 'application/json': { schema: HealthSchema } } } },
+  responses: {
+    200: { description: 'Seer is up', content: { 'application/json': { schema: HealthSchema } } },
+  },
 });
 
 const modelsRoute = createRoute({
@@ -115,7 +138,12 @@ export function createApp(options: AppOptions) {
     bodyLimit({
       maxSize: maxBodyBytes,
       onError: (c) =>
-        errorResponse(c, 413, 'payload_too_large', `The request body is over ${Math.round(maxBodyBytes / 1024 / 1024)} MB.`),
+        errorResponse(
+          c,
+          413,
+          'payload_too_large',
+          `The request body is over ${Math.round(maxBodyBytes / 1024 / 1024)} MB.`,
+        ),
     }),
   );
 
@@ -136,7 +164,11 @@ export function createApp(options: AppOptions) {
     )
     .openapi(modelsRoute, (c) =>
       c.json(
-        { data: config.models.map((endpoint) => describeModel(endpoint.preset, endpoint.preset.id === config.defaultModelId)) },
+        {
+          data: config.models.map((endpoint) =>
+            describeModel(endpoint.preset, endpoint.preset.id === config.defaultModelId),
+          ),
+        },
         200,
       ),
     )
@@ -148,12 +180,21 @@ export function createApp(options: AppOptions) {
         signal: c.req.raw.signal,
         ...(options.demoDelayMs === undefined ? {} : { demoDelayMs: options.demoDelayMs }),
       });
-      const header = { id: started.id, model: started.model, template: started.template, locale: started.locale };
+      const header = {
+        id: started.id,
+        model: started.model,
+        template: started.template,
+        locale: started.locale,
+      };
 
       if (!request.stream) {
         const document = await collectAnalysis(started.events);
         if (document.error || !document.finish) {
-          const error = document.error ?? { code: 'upstream_error', message: 'The stream ended without a result.', retryable: true };
+          const error = document.error ?? {
+            code: 'upstream_error',
+            message: 'The stream ended without a result.',
+            retryable: true,
+          };
           const status = error.code === 'upstream_timeout' ? 504 : 502;
           return errorResponse(c, status, error.code, error.message, {
             retryable: error.retryable,
@@ -198,7 +239,8 @@ export function createApp(options: AppOptions) {
     info: {
       title: 'Seer API',
       version: VERSION,
-      description: 'Visual reasoning with thinking models: stream the thinking and the answer about photos and video.',
+      description:
+        'Visual reasoning with thinking models: stream the thinking and the answer about photos and video.',
     },
   });
   mountDocs(app);

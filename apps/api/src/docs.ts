@@ -46,7 +46,9 @@ export function mountDocs(app: AnyApp): void {
     return text;
   };
   app.get('/docs', (c) => c.html(DOCS_PAGE));
-  app.get('/docs/init.js', (c) => c.body(INIT_SCRIPT, 200, { 'content-type': 'text/javascript; charset=utf-8' }));
+  app.get('/docs/init.js', (c) =>
+    c.body(INIT_SCRIPT, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
+  );
   app.get('/docs/:asset', (c) => {
     const name = c.req.param('asset');
     const type = ASSETS[name];

@@ -14,10 +14,13 @@ export function readConfig(
   if (existsSync(configPath)) {
     try {
       const parsed = JSON.parse(readFileSync(configPath, 'utf8')) as unknown;
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw new Error('not an object');
       fromFile = Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, String(value)]));
     } catch (error) {
-      throw new ConfigError(`Invalid configuration: ${configPath} is not a JSON object of variables (${String(error)}).`);
+      throw new ConfigError(
+        `Invalid configuration: ${configPath} is not a JSON object of variables (${String(error)}).`,
+      );
     }
   }
   return loadConfig({ ...fromFile, ...environment });

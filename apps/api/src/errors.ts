@@ -40,7 +40,8 @@ export function handleError(error: Error, c: Context) {
     if (error.status === 400) {
       return errorResponse(c, 400, 'invalid_request', `The request body is not valid: ${error.message}.`);
     }
-    if (error.status === 413) return errorResponse(c, 413, 'payload_too_large', 'The request body is too large.');
+    if (error.status === 413)
+      return errorResponse(c, 413, 'payload_too_large', 'The request body is too large.');
     return errorResponse(c, error.status as ContentfulStatusCode, 'http_error', error.message);
   }
   console.error('Unexpected error', error);

@@ -5,6 +5,7 @@ import type { Hono } from 'hono';
 
 // biome-ignore lint/suspicious/noExplicitAny: any app, whatever its environment and routes.
 type AnyApp = Hono<any, any, any>;
+
 import { secureHeaders } from 'hono/secure-headers';
 
 /** The Content-Security-Policy of the playground: scripts from Seer itself only. */
@@ -29,11 +30,14 @@ export const PLAYGROUND_CSP = {
 export function mountPlayground(app: AnyApp, webDist: string): void {
   const indexPath = join(webDist, 'index.html');
   if (!existsSync(indexPath)) {
-    throw new Error(`The playground is not built: ${indexPath} is missing. Run "pnpm --filter @seer/web build".`);
+    throw new Error(
+      `The playground is not built: ${indexPath} is missing. Run "pnpm --filter @seer/web build".`,
+    );
   }
   const indexHTML = readFileSync(indexPath, 'utf8');
   const root = relative(process.cwd(), webDist) || '.';
-  const isAPIPath = (path: string) => path.startsWith('/v1/') || path === '/healthz' || path === '/openapi.json' || path.startsWith('/docs');
+  const isAPIPath = (path: string) =>
+    path.startsWith('/v1/') || path === '/healthz' || path === '/openapi.json' || path.startsWith('/docs');
 
   app.use(
     '*',
@@ -45,7 +49,13 @@ export function mountPlayground(app: AnyApp, webDist: string): void {
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.use('/assets/*', serveStatic({ root, onFound: (_path, c) => c.header('cache-control', 'public, max-age=31536000, immutable') }));
+  app.use(
+    '/assets/*',
+    serveStatic({
+      root,
+      onFound: (_path, c) => c.header('cache-control', 'public, max-age=31536000, immutable'),
+    }),
+  );
   app.use('*', async (c, next) => {
     if (c.req.method !== 'GET' || isAPIPath(c.req.path)) return next();
     return serveStatic({ root })(c, next);

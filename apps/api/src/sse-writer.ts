@@ -51,11 +51,14 @@ export function createSSEStream(
   let lastWrite = Date.now();
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      pingTimer = setInterval(() => {
-        if (Date.now() - lastWrite < pingIntervalMs) return;
-        lastWrite = Date.now();
-        controller.enqueue(encoder.encode(': ping\n\n'));
-      }, Math.max(10, Math.floor(pingIntervalMs / 3)));
+      pingTimer = setInterval(
+        () => {
+          if (Date.now() - lastWrite < pingIntervalMs) return;
+          lastWrite = Date.now();
+          controller.enqueue(encoder.encode(': ping\n\n'));
+        },
+        Math.max(10, Math.floor(pingIntervalMs / 3)),
+      );
     },
     async pull(controller) {
       try {

@@ -38,8 +38,13 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
  * await page.goto(api.url);
  * await api.stop();
  */
-export async function startAPIServer(env: Record<string, string> = {}, timeoutMs = 60_000): Promise<APIServer> {
-  const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !inheritedConfig.test(key)));
+export async function startAPIServer(
+  env: Record<string, string> = {},
+  timeoutMs = 60_000,
+): Promise<APIServer> {
+  const baseEnv = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !inheritedConfig.test(key)),
+  );
   const child = spawn(process.execPath, ['--import', 'tsx', path.join('apps', 'api', 'src', 'main.ts')], {
     cwd: repoRoot,
     env: { ...baseEnv, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', ...env },

@@ -11,7 +11,8 @@ const installHint =
 export function findChromium(): string | undefined {
   const fromEnv = process.env.CHROMIUM_PATH;
   if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH is ${fromEnv}, but no file is there. ${installHint}`);
+    if (!existsSync(fromEnv))
+      throw new Error(`CHROMIUM_PATH is ${fromEnv}, but no file is there. ${installHint}`);
     return fromEnv;
   }
   return knownPaths.find((candidate) => existsSync(candidate));
@@ -29,7 +30,8 @@ export function ensureChromium(): string {
   const found = findChromium();
   if (found) return found;
   const isRoot = process.platform === 'linux' && process.getuid?.() === 0;
-  if (!isRoot || !hasAptGet()) throw new Error(`No Chromium found in ${knownPaths.join(', ')}. ${installHint}`);
+  if (!isRoot || !hasAptGet())
+    throw new Error(`No Chromium found in ${knownPaths.join(', ')}. ${installHint}`);
   console.log('e2e: Chromium is missing; installing it with apt-get…');
   for (const args of [['update'], ['install', '-y', 'chromium']]) {
     const result = spawnSync('apt-get', args, {

@@ -67,10 +67,12 @@ async function addImage(page: Page, name = 'puzzle.png') {
   await page.getByRole('img', { name }).waitFor();
 }
 
-const textOf = async (locator: { textContent(): Promise<string | null> }) => (await locator.textContent()) ?? '';
+const textOf = async (locator: { textContent(): Promise<string | null> }) =>
+  (await locator.textContent()) ?? '';
 
 async function screenshot(page: Page, name: string) {
-  if (screenshotDirectory) await page.screenshot({ path: path.join(screenshotDirectory, name), fullPage: true });
+  if (screenshotDirectory)
+    await page.screenshot({ path: path.join(screenshotDirectory, name), fullPage: true });
 }
 
 describe('with nothing configured (the demo model)', () => {
@@ -89,16 +91,20 @@ describe('with nothing configured (the demo model)', () => {
     const ui = regions(page);
 
     await page.getByRole('radio', { name: 'Math patterns' }).check();
-    await page.getByText(demoNotice).waitFor();
+    await page.getByText(demoNotice, { exact: true }).waitFor();
     await addImage(page);
     await ui.analyze.click();
 
-    await expect.poll(async () => (await textOf(ui.thinkingText)).trim().length, { timeout: 30_000 }).toBeGreaterThan(20);
-    await expect.poll(async () => (await textOf(ui.answerText)).trim().length, { timeout: 30_000 }).toBeGreaterThan(20);
+    await expect
+      .poll(async () => (await textOf(ui.thinkingText)).trim().length, { timeout: 30_000 })
+      .toBeGreaterThan(20);
+    await expect
+      .poll(async () => (await textOf(ui.answerText)).trim().length, { timeout: 30_000 })
+      .toBeGreaterThan(20);
     await ui.answer.getByText('Input', { exact: true }).waitFor({ timeout: 30_000 });
     expect(await textOf(ui.thinkingToggle)).toMatch(/^Thought for \d+\.\d s/);
     await page.getByText(/\d+×\d+ · [\d,]+ tokens/).waitFor();
-    expect(await page.getByText(demoNotice).isVisible()).toBe(true);
+    expect(await page.getByText(demoNotice, { exact: true }).isVisible()).toBe(true);
     expect(await ui.analyze.isEnabled()).toBe(true);
     expect(await ui.stop.isDisabled()).toBe(true);
 
@@ -147,14 +153,20 @@ describe('through a mock upstream (a custom OpenAI-compatible endpoint)', () => 
   test('streams the answer exactly, and Stop aborts the upstream request', async () => {
     const { page, problems } = await openPlayground(api);
     const ui = regions(page);
-    const reasoning = 'The first two numbers are 3 and 7. Their sum is 10, and the puzzle repeats that rule. '.repeat(
-      6,
-    );
+    const reasoning =
+      'The first two numbers are 3 and 7. Their sum is 10, and the puzzle repeats that rule. '.repeat(6);
     const answer = 'The third number is the sum of the first two, so the missing number is **10**.';
-    mock.script({ kind: 'stream', dialect: 'reasoning_content', reasoning, answer, chunkChars: 8, delayMs: 5 });
+    mock.script({
+      kind: 'stream',
+      dialect: 'reasoning_content',
+      reasoning,
+      answer,
+      chunkChars: 8,
+      delayMs: 5,
+    });
 
     await page.getByLabel('Model').selectOption(customModel);
-    expect(await page.getByText(demoNotice).count()).toBe(0);
+    expect(await page.getByText(demoNotice, { exact: true }).count()).toBe(0);
     await page.getByRole('radio', { name: 'Math patterns' }).check();
     await addImage(page);
     await ui.analyze.click();
@@ -163,7 +175,8 @@ describe('through a mock upstream (a custom OpenAI-compatible endpoint)', () => 
     await ui.answer.getByText('Input', { exact: true }).waitFor();
     expect(await textOf(ui.thinkingText)).toBe(reasoning);
     expect(mock.requests).toHaveLength(1);
-    expect((mock.requests[0]?.body as { model?: string }).model).toBe(customModel);
+    const upstreamBody = mock.requests[0]?.body as { model?: string } | undefined;
+    expect(upstreamBody?.model).toBe(customModel);
 
     // A slow second run: stop it while it thinks.
     mock.script({
@@ -176,7 +189,9 @@ describe('through a mock upstream (a custom OpenAI-compatible endpoint)', () => 
     });
     await ui.analyze.click();
     await expect.poll(() => mock.requests.length).toBe(2);
-    await expect.poll(async () => (await textOf(ui.thinkingText)).length, { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await textOf(ui.thinkingText)).length, { timeout: 15_000 })
+      .toBeGreaterThan(0);
     expect(await textOf(ui.thinkingToggle)).toContain('Thinking…');
     await ui.stop.click();
 

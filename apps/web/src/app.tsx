@@ -8,6 +8,7 @@ import { ModelPicker } from './components/model-picker';
 import { TaskPicker } from './components/task-picker';
 import { ThinkingPanel } from './components/thinking-panel';
 import { type PreparedMediaReport, type RunError, useAnalysis } from './hooks/use-analysis';
+import { useFileDrop } from './hooks/use-file-drop';
 import { createMediaId, type MediaItem } from './lib/media-item';
 import { readFileAsDataURL } from './lib/read-file';
 
@@ -103,6 +104,8 @@ export function App() {
     return () => window.removeEventListener('paste', onPaste);
   }, [addFiles]);
 
+  const isDragging = useFileDrop((files) => void addFiles(files), !isRunning && catalog !== undefined);
+
   const reports = useMemo(() => {
     const byId = new Map<string, PreparedMediaReport>();
     sentIds.forEach((id, index) => {
@@ -132,6 +135,8 @@ export function App() {
   };
 
   const error = loadError ?? state.error;
+  // A request refused before its stream began has no thinking or answer to show: the banner says it all.
+  const hasRunOutput = isRunning || state.start !== undefined;
   const isErrorShown = error !== undefined && error !== dismissedError;
 
   return (
@@ -160,6 +165,7 @@ export function App() {
                 onAdd={(files) => void addFiles(files)}
                 onRemove={(id) => setItems((current) => current.filter((item) => item.id !== id))}
                 notice={notice}
+                isDragging={isDragging}
                 disabled={isRunning}
               />
               <div className="field">
@@ -178,7 +184,9 @@ export function App() {
                   rows={3}
                   aria-required={isQuestionRequired}
                   aria-describedby={questionHintId}
-                  placeholder={isQuestionRequired ? 'What should the model look for?' : 'Anything to add? (optional)'}
+                  placeholder={
+                    isQuestionRequired ? 'What should the model look for?' : 'Anything to add? (optional)'
+                  }
                 />
                 <p id={questionHintId} className="field-hint">
                   {isQuestionRequired
@@ -186,12 +194,22 @@ export function App() {
                     : 'Optional: the task already tells the model what to do.'}
                 </p>
               </div>
-              <ModelPicker models={catalog.models} value={modelId} onChange={setModelId} disabled={isRunning} />
+              <ModelPicker
+                models={catalog.models}
+                value={modelId}
+                onChange={setModelId}
+                disabled={isRunning}
+              />
               <div className="actions">
                 <button type="submit" className="button primary" disabled={isRunning || !template}>
                   Analyze
                 </button>
-                <button type="button" className="button secondary" disabled={!isRunning} onClick={analysis.stop}>
+                <button
+                  type="button"
+                  className="button secondary"
+                  disabled={!isRunning}
+                  onClick={analysis.stop}
+                >
                   Stop
                 </button>
               </div>
@@ -209,7 +227,12 @@ export function App() {
               onDismiss={() => setDismissedError(error)}
             />
           ) : null}
-          {state.status === 'idle' ? (
+          {hasRunOutput ? (
+            <>
+              <ThinkingPanel state={state} thinking={analysis.thinking} />
+              <AnswerPanel state={state} answer={analysis.answer} />
+            </>
+          ) : (
             <div className="panel intro">
               <h2 className="panel-title">How it works</h2>
               <ol>
@@ -218,11 +241,6 @@ export function App() {
                 <li>Stop at any time; what arrived is kept.</li>
               </ol>
             </div>
-          ) : (
-            <>
-              <ThinkingPanel state={state} thinking={analysis.thinking} />
-              <AnswerPanel state={state} answer={analysis.answer} />
-            </>
           )}
         </div>
       </main>

@@ -88,7 +88,11 @@ async function getJSON<T>(path: string, schema: z.ZodType<T>, signal?: AbortSign
 
 /** Lists the tasks the server offers (`GET /v1/templates`). */
 export async function fetchTemplates(signal?: AbortSignal): Promise<TemplateDescription[]> {
-  const { data } = await getJSON('/v1/templates', z.object({ data: z.array(TemplateDescriptionSchema) }), signal);
+  const { data } = await getJSON(
+    '/v1/templates',
+    z.object({ data: z.array(TemplateDescriptionSchema) }),
+    signal,
+  );
   return data;
 }
 

@@ -1,4 +1,4 @@
-import { type DragEvent, useId, useState } from 'react';
+import { useId } from 'react';
 import type { PreparedMediaReport } from '../hooks/use-analysis';
 import type { MediaItem } from '../lib/media-item';
 import { MediaThumbnail } from './media-thumbnail';
@@ -12,36 +12,29 @@ export interface MediaPickerProps {
   onRemove: (id: string) => void;
   /** A sentence about files that were not added, e.g. a video. */
   notice?: string;
+  /** Files are being dragged over the page (see `useFileDrop`). */
+  isDragging?: boolean;
   disabled?: boolean;
 }
 
 /**
- * Adding media: a file input labelled "Add images or video" that also takes dropped files, and the
- * added images as thumbnails with their sizes and a remove button.
+ * Adding media: a file input labelled "Add images or video" in a drop zone (files dropped anywhere on
+ * the page arrive through `useFileDrop`), and the added images as thumbnails with their sizes and a
+ * remove button.
  */
-export function MediaPicker({ items, reports, onAdd, onRemove, notice, disabled }: MediaPickerProps) {
+export function MediaPicker({
+  items,
+  reports,
+  onAdd,
+  onRemove,
+  notice,
+  isDragging = false,
+  disabled,
+}: MediaPickerProps) {
   const inputId = useId();
-  const [isDragging, setDragging] = useState(false);
-
-  const onDragOver = (event: DragEvent) => {
-    if (disabled || !event.dataTransfer.types.includes('Files')) return;
-    event.preventDefault();
-    setDragging(true);
-  };
-  const onDrop = (event: DragEvent) => {
-    event.preventDefault();
-    setDragging(false);
-    if (!disabled) onAdd([...event.dataTransfer.files]);
-  };
-
   return (
     <div className="field media-picker">
-      <div
-        className={`dropzone${isDragging ? ' is-dragging' : ''}`}
-        onDragOver={onDragOver}
-        onDragLeave={() => setDragging(false)}
-        onDrop={onDrop}
-      >
+      <div className={`dropzone${isDragging ? ' is-dragging' : ''}`}>
         <input
           id={inputId}
           className="visually-hidden"

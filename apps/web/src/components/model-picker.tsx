@@ -22,7 +22,12 @@ export function ModelPicker({ models, value, onChange, disabled }: ModelPickerPr
       <label htmlFor={selectId} className="field-label">
         Model
       </label>
-      <select id={selectId} value={value} onChange={(event) => onChange(event.target.value)} disabled={disabled}>
+      <select
+        id={selectId}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        disabled={disabled}
+      >
         {models.map((model) => (
           <option key={model.id} value={model.id}>
             {model.label}

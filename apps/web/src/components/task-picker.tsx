@@ -22,6 +22,7 @@ export function TaskPicker({ templates, value, onChange, disabled }: TaskPickerP
   return (
     <fieldset
       className="field task-picker"
+      // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA in HTML allows `radiogroup` on a fieldset; it makes the task choice one named radio group.
       role="radiogroup"
       aria-labelledby={legendId}
       aria-describedby={descriptionId}

@@ -11,7 +11,8 @@ export interface ThinkingPanelProps {
 }
 
 function describeThinking(state: RunState): string {
-  if (state.reasoning === 'streaming') return state.status === 'running' ? 'Thinking…' : 'Thinking (cut short)';
+  if (state.reasoning === 'streaming')
+    return state.status === 'running' ? 'Thinking…' : 'Thinking (cut short)';
   if (state.reasoning === 'done' && state.reasoningEnd) {
     const { durationMs, tokens } = state.reasoningEnd;
     const tokenCount = tokens === undefined ? '' : ` · ${formatCount(tokens)} tokens`;

@@ -1,4 +1,4 @@
-import { type AnalysisEvent, type AnalysisEventOf, SeerError } from '@seer/core';
+import { type AnalysisEvent, type AnalysisEventOf, type PreparedMediaInfo, SeerError } from '@seer/core';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { type AnalysisRequest, streamAnalysis } from '../api/seer-api';
 import { LiveText } from '../lib/live-text';
@@ -15,11 +15,8 @@ export interface RunError {
   details?: Record<string, unknown>;
 }
 
-/**
- * A `media` event without its `type`. (The event's `type` is `media`, so the item's own `type`, image or
- * video, does not survive `fromSSEParts`.)
- */
-export type PreparedMediaReport = Omit<AnalysisEventOf<'media'>, 'type'>;
+/** What the server prepared from one media item: the `item` of a `media` event. */
+export type PreparedMediaReport = PreparedMediaInfo;
 
 /** Everything about the current run except the streamed texts, which live in `LiveText`s. */
 export interface RunState {
@@ -59,10 +56,8 @@ function reduceEvent(state: RunState, event: AnalysisEvent): RunState {
   switch (event.type) {
     case 'start':
       return { ...state, start: event };
-    case 'media': {
-      const { type: _, ...info } = event;
-      return { ...state, media: { ...state.media, [event.index]: info } };
-    }
+    case 'media':
+      return { ...state, media: { ...state.media, [event.item.index]: event.item } };
     case 'reasoning-start':
     case 'reasoning-delta':
       return state.reasoning === 'none' ? { ...state, reasoning: 'streaming' } : state;
@@ -92,7 +87,12 @@ function reduceEvent(state: RunState, event: AnalysisEvent): RunState {
 
 function toRunError(error: unknown): RunError {
   if (SeerError.isInstance(error)) {
-    return { code: error.code, message: error.message, isRetryable: error.isRetryable, details: error.details };
+    return {
+      code: error.code,
+      message: error.message,
+      isRetryable: error.isRetryable,
+      details: error.details,
+    };
   }
   // `fetch` rejects with a TypeError when the network or the server is unreachable.
   return {

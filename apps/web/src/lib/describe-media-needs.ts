@@ -1,9 +1,10 @@
 import type { MediaRules } from '@seer/core';
 
+/** "1 to 4 images", "up to 8 images", "one video", "2 images". */
 function count(range: { min: number; max: number }, noun: string): string {
   const plural = range.max === 1 ? noun : `${noun}s`;
   if (range.min === range.max) return `${range.min} ${plural}`;
-  if (range.min <= 0) return `up to ${range.max} ${plural}`;
+  if (range.min <= 0) return range.max === 1 ? `one ${noun}` : `up to ${range.max} ${plural}`;
   return `${range.min} to ${range.max} ${plural}`;
 }
 

@@ -49,12 +49,18 @@ export type MediaItem = z.infer<typeof MediaItemSchema>;
 /** The body of `POST /v1/analyses` (SPEC §2.1). Unknown fields are refused. */
 export const AnalysisRequestSchema = z
   .object({
-    template: z.string().min(1).describe('palm-reading | multi-image-compare | math-pattern | video-narration | freeform'),
+    template: z
+      .string()
+      .min(1)
+      .describe('palm-reading | multi-image-compare | math-pattern | video-narration | freeform'),
     locale: LocaleSchema.default('en'),
     question: z.string().trim().min(1).max(4000).optional(),
     media: z.array(MediaItemSchema).max(16).default([]),
     model: z.string().min(1).optional(),
-    thinking: z.object({ budget: z.number().int().min(1).max(1_000_000) }).strict().optional(),
+    thinking: z
+      .object({ budget: z.number().int().min(1).max(1_000_000) })
+      .strict()
+      .optional(),
     maxAnswerTokens: z.number().int().min(1).max(1_000_000).optional(),
     stream: z.boolean().default(true),
   })

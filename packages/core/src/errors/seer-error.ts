@@ -19,7 +19,6 @@ export interface SeerErrorOptions {
  * whether a retry may help, so that the API, the CLI and the playground can all say what happened.
  */
 export class SeerError extends Error {
-  private readonly [MARKER] = true;
   readonly code: string;
   readonly status: number;
   readonly isRetryable: boolean;
@@ -27,6 +26,7 @@ export class SeerError extends Error {
 
   constructor(options: SeerErrorOptions) {
     super(options.message, { cause: options.cause });
+    Object.defineProperty(this, MARKER, { value: true });
     this.name = 'SeerError';
     this.code = options.code;
     this.status = options.status;

@@ -17,7 +17,10 @@ const DATA_URL = /^data:([^,;]*)((?:;[^,;]*)*?)(;base64)?,/i;
 export function parseDataURL(url: string): DataURL {
   const match = DATA_URL.exec(url);
   if (!match) {
-    throw new RequestError({ code: 'invalid_request', message: 'A media URL starting with "data:" is not a well-formed data URL.' });
+    throw new RequestError({
+      code: 'invalid_request',
+      message: 'A media URL starting with "data:" is not a well-formed data URL.',
+    });
   }
   const payload = url.slice(match[0].length);
   const declaredType = (match[1] || 'text/plain').toLowerCase();

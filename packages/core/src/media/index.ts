@@ -1,4 +1,4 @@
 export * from './data-url';
 export * from './plan-image';
-export * from './smart-resize';
 export * from './prepared-media';
+export * from './smart-resize';

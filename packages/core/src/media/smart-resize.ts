@@ -30,7 +30,11 @@ export function roundHalfToEven(value: number): number {
  * smartResize(1080, 1920, { factor: 28 }); // { height: 1092, width: 1932 }
  * @throws MediaError when a side is zero or the aspect ratio is over 200.
  */
-export function smartResize(height: number, width: number, options: SmartResizeOptions): { height: number; width: number } {
+export function smartResize(
+  height: number,
+  width: number,
+  options: SmartResizeOptions,
+): { height: number; width: number } {
   const { factor } = options;
   const minPixels = options.minPixels ?? 4 * factor * factor;
   const maxPixels = options.maxPixels ?? 16384 * factor * factor;

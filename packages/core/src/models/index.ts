@@ -1,3 +1,3 @@
+export * from './budget';
 export * from './config';
 export * from './presets';
-export * from './budget';

@@ -41,7 +41,10 @@ export interface LoadedImage {
  * @throws MediaError 413 over the limits, 415 when the bytes are not an image Seer reads, 422 when it
  *   cannot be read; RequestError 400 for a malformed data URL.
  */
-export async function loadImageFromDataURL(url: string, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): Promise<LoadedImage> {
+export async function loadImageFromDataURL(
+  url: string,
+  limits: ImageLimits = DEFAULT_IMAGE_LIMITS,
+): Promise<LoadedImage> {
   const { base64 } = parseDataURL(url);
   if (base64ByteLength(base64) > limits.maxBytes) {
     throw new MediaError({
@@ -58,7 +61,10 @@ export async function loadImageFromDataURL(url: string, limits: ImageLimits = DE
 }
 
 /** Identifies and measures image bytes; see {@link loadImageFromDataURL}. */
-export async function inspectImage(bytes: Buffer, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): Promise<LoadedImage> {
+export async function inspectImage(
+  bytes: Buffer,
+  limits: ImageLimits = DEFAULT_IMAGE_LIMITS,
+): Promise<LoadedImage> {
   const type = await fileTypeFromBuffer(bytes);
   if (!type || !IMAGE_TYPES.has(type.mime)) {
     throw new MediaError({
@@ -80,7 +86,11 @@ export async function inspectImage(bytes: Buffer, limits: ImageLimits = DEFAULT_
   }
   const { width, height, orientation } = metadata;
   if (!width || !height) {
-    throw new MediaError({ code: 'unreadable_media', status: 422, message: `A ${type.mime} image has no size.` });
+    throw new MediaError({
+      code: 'unreadable_media',
+      status: 422,
+      message: `A ${type.mime} image has no size.`,
+    });
   }
   if (width * height > limits.maxPixels) {
     throw new MediaError({

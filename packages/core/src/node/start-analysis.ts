@@ -128,12 +128,17 @@ async function prepareMediaItem(
  * builds the messages, and calls the model (or the demo). Everything that can fail before output fails
  * here, as a {@link SeerError} with its HTTP status; what follows arrives as events.
  */
-export async function startAnalysis(request: AnalysisRequest, context: StartAnalysisContext): Promise<StartedAnalysis> {
+export async function startAnalysis(
+  request: AnalysisRequest,
+  context: StartAnalysisContext,
+): Promise<StartedAnalysis> {
   const startedAt = Date.now();
   const template = resolveTemplate(request.template);
   const endpoint = resolveModel(context.config, request.model);
   checkTemplateMedia(template, request);
-  const media = await Promise.all(request.media.map((item, index) => prepareMediaItem(item, index, endpoint)));
+  const media = await Promise.all(
+    request.media.map((item, index) => prepareMediaItem(item, index, endpoint)),
+  );
   const messages = buildMessages({
     template,
     locale: request.locale,
@@ -177,6 +182,9 @@ export async function startAnalysis(request: AnalysisRequest, context: StartAnal
     locale: request.locale,
     media: media.map((item) => item.info),
     // The demo's answer quotes the instruction, not an answer: there is no result to read from it.
-    events: endpoint.preset.provider === 'demo' ? events : events.pipeThrough(new ResultAttacher(template, request.locale)),
+    events:
+      endpoint.preset.provider === 'demo'
+        ? events
+        : events.pipeThrough(new ResultAttacher(template, request.locale)),
   };
 }

@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import { SeerError, UpstreamError } from '../errors';
 import type { ModelEndpoint } from '../models/config';
 import type { ModelStreamEvent } from '../stream/events';
-import { StreamNormalizer, type StreamFault, toStreamFault } from '../stream/normalize-chunks';
+import { type StreamFault, StreamNormalizer, toStreamFault } from '../stream/normalize-chunks';
 import { createTextDecoderStream, type SSEMessage, SSEParserStream } from '../stream/parse-sse';
 import type { ChatMessage } from './build-messages';
 
@@ -95,13 +95,22 @@ export async function callModel(options: CallModelOptions): Promise<ReadableStre
   if (options.signal?.aborted) throw new RequestAbortedError();
   options.signal?.addEventListener('abort', onCallerAbort, { once: true });
 
+  const baseFetch = options.fetch ?? globalThis.fetch;
+  // The idle timer runs while an attempt waits for the provider, not while the SDK sleeps before a
+  // retry (a `Retry-After` may be longer than the idle timeout).
+  const watchedFetch: typeof globalThis.fetch = async (input, init) => {
+    resetIdleTimer();
+    const response = await baseFetch(input, init);
+    if (!response.ok) stopIdleTimer();
+    return response;
+  };
   const client = new OpenAI({
     baseURL: endpoint.baseURL,
     apiKey: endpoint.apiKey,
     maxRetries: options.maxRetries ?? 2,
     // The idle timer above is the only timeout: the SDK's own would retry a silent provider.
     timeout: 24 * 60 * 60 * 1000,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: watchedFetch,
   });
 
   const body = {
@@ -114,7 +123,6 @@ export async function callModel(options: CallModelOptions): Promise<ReadableStre
   } as unknown as OpenAI.ChatCompletionCreateParamsStreaming;
 
   let response: Response;
-  resetIdleTimer();
   try {
     response = await client.chat.completions.create(body, { signal: abort.signal }).asResponse();
   } catch (error) {
@@ -124,9 +132,14 @@ export async function callModel(options: CallModelOptions): Promise<ReadableStre
     if (options.signal?.aborted) throw new RequestAbortedError();
     throw wrapProviderError(error);
   }
+  resetIdleTimer();
   if (!response.body) {
     stopIdleTimer();
-    throw new UpstreamError({ code: 'upstream_error', isRetryable: true, message: 'The model provider sent no body.' });
+    throw new UpstreamError({
+      code: 'upstream_error',
+      isRetryable: true,
+      message: 'The model provider sent no body.',
+    });
   }
 
   const watchedBytes = response.body.pipeThrough(
@@ -159,7 +172,9 @@ export async function callModel(options: CallModelOptions): Promise<ReadableStre
         }
       } catch (error) {
         finish();
-        controller.enqueue(timedOut ? { fault: timeoutError(idleTimeoutMs, !hasFirstByte) } : toStreamFault(error));
+        controller.enqueue(
+          timedOut ? { fault: timeoutError(idleTimeoutMs, !hasFirstByte) } : toStreamFault(error),
+        );
         controller.close();
       }
     },

@@ -19,7 +19,8 @@ export interface DemoInput {
 
 function describeItem(item: PreparedMedia, locale: Locale): string {
   const { info } = item;
-  const kind = info.type === 'image' ? (locale === 'zh' ? '图片' : 'Image') : locale === 'zh' ? '视频' : 'Video';
+  const kind =
+    info.type === 'image' ? (locale === 'zh' ? '图片' : 'Image') : locale === 'zh' ? '视频' : 'Video';
   const original =
     info.originalWidth && info.originalHeight ? `${info.originalWidth}×${info.originalHeight}` : undefined;
   const sent = `${info.width}×${info.height}`;
@@ -41,7 +42,10 @@ function promptText(messages: ChatMessage[]): string {
 }
 
 /** The scripted thinking and answer: what Seer prepared, never a claim about the media's content. */
-export function demoScript(input: Omit<DemoInput, 'delayMs' | 'signal'>): { reasoning: string; answer: string } {
+export function demoScript(input: Omit<DemoInput, 'delayMs' | 'signal'>): {
+  reasoning: string;
+  answer: string;
+} {
   const { template, locale, media } = input;
   const totalTokens = media.reduce((sum, item) => sum + item.info.tokens, 0).toLocaleString('en-US');
   const items = media.map((item) => `- ${describeItem(item, locale)}`).join('\n');

@@ -15,7 +15,10 @@ export const UsageSchema = z.object({
 export type Usage = z.infer<typeof UsageSchema>;
 
 /** A sampled video frame: its source frame number and its time in seconds. */
-export const FrameSchema = z.object({ index: z.number().int().nonnegative(), timestamp: z.number().nonnegative() });
+export const FrameSchema = z.object({
+  index: z.number().int().nonnegative(),
+  timestamp: z.number().nonnegative(),
+});
 
 /** What Seer prepared for one media item (SPEC §2.3); the `media` event carries the same object. */
 export const PreparedMediaSchema = z.object({
@@ -100,7 +103,10 @@ export type AnalysisEventOf<T extends AnalysisEventType> = Extract<AnalysisEvent
 export type ModelStreamEvent = Exclude<AnalysisEvent, { type: 'start' } | { type: 'media' }>;
 
 /** Splits an event into its SSE name and data (the event without `type`). */
-export function toSSEParts(event: AnalysisEvent): { event: AnalysisEventType; data: Record<string, unknown> } {
+export function toSSEParts(event: AnalysisEvent): {
+  event: AnalysisEventType;
+  data: Record<string, unknown>;
+} {
   if (event.type === 'media') return { event: 'media', data: event.item };
   const { type, ...data } = event;
   return { event: type, data };

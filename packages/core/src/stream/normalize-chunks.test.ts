@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../errors';
 import type { ModelStreamEvent } from './events';
-import { StreamNormalizer, type StreamFault } from './normalize-chunks';
+import { type StreamFault, StreamNormalizer } from './normalize-chunks';
 import { createTextDecoderStream, type SSEMessage, SSEParserStream } from './parse-sse';
 
 const encoder = new TextEncoder();
@@ -104,14 +104,22 @@ describe('StreamNormalizer on recorded provider streams', () => {
       // Byte by byte costs one stream read per byte: the large captures get the random splits only.
       if (bytes.length < 20_000) {
         it('reads it byte by byte', async () => {
-          check(await normalize(splitAt(bytes, Array.from({ length: bytes.length }, (_, index) => index))));
+          check(
+            await normalize(
+              splitAt(
+                bytes,
+                Array.from({ length: bytes.length }, (_, index) => index),
+              ),
+            ),
+          );
         });
       }
 
       it('reads it split at random boundaries, inside multi-byte characters too', async () => {
         await fc.assert(
-          fc.asyncProperty(fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 60 }), async (cuts) =>
-            check(await normalize(splitAt(bytes, cuts))),
+          fc.asyncProperty(
+            fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 60 }),
+            async (cuts) => check(await normalize(splitAt(bytes, cuts))),
           ),
           { numRuns: 25 },
         );
@@ -121,7 +129,9 @@ describe('StreamNormalizer on recorded provider streams', () => {
 });
 
 function sse(...chunks: unknown[]): Uint8Array {
-  return encoder.encode(chunks.map((chunk) => `data: ${typeof chunk === 'string' ? chunk : JSON.stringify(chunk)}\n\n`).join(''));
+  return encoder.encode(
+    chunks.map((chunk) => `data: ${typeof chunk === 'string' ? chunk : JSON.stringify(chunk)}\n\n`).join(''),
+  );
 }
 const delta = (fields: Record<string, unknown>, finish: string | null = null) => ({
   choices: [{ index: 0, delta: fields, finish_reason: finish }],
@@ -129,7 +139,9 @@ const delta = (fields: Record<string, unknown>, finish: string | null = null) =>
 
 describe('StreamNormalizer edge cases', () => {
   it('does not open a thinking block for an empty reasoning_content', async () => {
-    const events = await normalize([sse(delta({ reasoning_content: '' }), delta({ content: 'Hi' }), delta({}, 'stop'), '[DONE]')]);
+    const events = await normalize([
+      sse(delta({ reasoning_content: '' }), delta({ content: 'Hi' }), delta({}, 'stop'), '[DONE]'),
+    ]);
     expect(events.map((event) => event.type)).toEqual(['text-start', 'text-delta', 'text-end', 'finish']);
   });
 
@@ -137,19 +149,39 @@ describe('StreamNormalizer edge cases', () => {
     const events = await normalize([sse(delta({ reasoning: 'Hmm' }), delta({ content: 'Partial' }))]);
     const { text, last, types } = collect(events);
     expect(text).toBe('Partial');
-    expect(types).toEqual(['reasoning-start', 'reasoning-delta', 'reasoning-end', 'text-start', 'text-delta', 'text-end', 'error']);
+    expect(types).toEqual([
+      'reasoning-start',
+      'reasoning-delta',
+      'reasoning-end',
+      'text-start',
+      'text-delta',
+      'text-end',
+      'error',
+    ]);
     expect(last).toMatchObject({ type: 'error', code: 'upstream_error', retryable: true });
   });
 
   it('ends with the fault it is given, after closing the open block', async () => {
-    const fault = new UpstreamError({ code: 'upstream_timeout', message: 'Silent.', status: 504, isRetryable: true });
+    const fault = new UpstreamError({
+      code: 'upstream_timeout',
+      message: 'Silent.',
+      status: 504,
+      isRetryable: true,
+    });
     const events = await normalize([sse(delta({ reasoning_content: 'Thinking' }))], { fault });
-    expect(events.map((event) => event.type)).toEqual(['reasoning-start', 'reasoning-delta', 'reasoning-end', 'error']);
+    expect(events.map((event) => event.type)).toEqual([
+      'reasoning-start',
+      'reasoning-delta',
+      'reasoning-end',
+      'error',
+    ]);
     expect(events.at(-1)).toMatchObject({ code: 'upstream_timeout', message: 'Silent.' });
   });
 
   it('passes the provider error message of a mid-stream error event', async () => {
-    const events = await normalize([sse(delta({ content: 'Half' }), { error: { message: 'overloaded', code: 'server_error' } })]);
+    const events = await normalize([
+      sse(delta({ content: 'Half' }), { error: { message: 'overloaded', code: 'server_error' } }),
+    ]);
     expect(events.at(-1)).toMatchObject({ type: 'error', code: 'upstream_error' });
     expect((events.at(-1) as { message: string }).message).toContain('overloaded');
   });

@@ -40,10 +40,8 @@ export class ThinkTagSplitter {
   private state: 'before' | 'thinking' | 'answer';
   private pending = '';
   private isStartSettled: boolean;
-  private readonly mode: ThinkTagMode;
 
   constructor(mode: ThinkTagMode = 'auto') {
-    this.mode = mode;
     this.state = mode === 'off' ? 'answer' : mode === 'open-implied' ? 'thinking' : 'before';
     this.isStartSettled = mode === 'off';
   }
