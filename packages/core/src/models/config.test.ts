@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../errors';
+import { loadConfig } from './config';
+import { guessModelFamily } from './presets';
+
+describe('loadConfig', () => {
+  it('offers only the demo model when nothing is configured', () => {
+    const config = loadConfig({});
+    expect(config.models.map((endpoint) => endpoint.preset.id)).toEqual(['demo']);
+    expect(config.defaultModelId).toBe('demo');
+    expect(config).toMatchObject({
+      port: 8787,
+      host: '127.0.0.1',
+      rateLimitPerMinute: 60,
+      upstreamIdleTimeoutMs: 120000,
+    });
+  });
+
+  it('enables the DashScope presets with a key, on the international endpoint by default', () => {
+    const config = loadConfig({ DASHSCOPE_API_KEY: 'sk-1' });
+    expect(config.models.map((endpoint) => endpoint.preset.id)).toEqual([
+      'qvq-max',
+      'qvq-plus',
+      'qwen3-vl-plus',
+      'qwen3-vl-flash',
+      'qwen-vl-max',
+      'demo',
+    ]);
+    expect(config.models[0]).toMatchObject({
+      baseURL: 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1',
+      apiKey: 'sk-1',
+    });
+    expect(config.defaultModelId).toBe('qvq-max');
+  });
+
+  it('adds one custom endpoint with its family guessed or given', () => {
+    const guessed = loadConfig({
+      SEER_BASE_URL: 'http://127.0.0.1:8000/v1',
+      SEER_MODEL: 'Qwen/Qwen3-VL-8B-Thinking',
+    });
+    expect(guessed.models[0]?.preset).toMatchObject({
+      id: 'Qwen/Qwen3-VL-8B-Thinking',
+      provider: 'custom',
+      family: 'qwen3-vl',
+    });
+    const given = loadConfig({
+      SEER_BASE_URL: 'http://127.0.0.1:8000/v1',
+      SEER_MODEL: 'my-vlm',
+      SEER_MODEL_FAMILY: 'qwen2.5-vl',
+    });
+    expect(given.models[0]?.preset.family).toBe('qwen2.5-vl');
+  });
+
+  it('names every bad variable in one message', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        SEER_RATE_LIMIT: '-3',
+        SEER_BASE_URL: 'ftp://x',
+        SEER_MODEL_FAMILY: 'llama',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(ConfigError.isInstance(error)).toBe(true);
+    const message = (error as Error).message;
+    for (const name of ['PORT', 'SEER_RATE_LIMIT', 'SEER_BASE_URL', 'SEER_MODEL_FAMILY'])
+      expect(message).toContain(name);
+  });
+
+  it('refuses a default model that is not configured, and a custom model without its URL', () => {
+    expect(() => loadConfig({ SEER_DEFAULT_MODEL: 'qvq-max' })).toThrow(/SEER_DEFAULT_MODEL "qvq-max"/);
+    expect(() => loadConfig({ SEER_MODEL: 'x' })).toThrow(/SEER_BASE_URL and SEER_MODEL/);
+  });
+
+  it('reads auth tokens and the private-URL switch', () => {
+    const config = loadConfig({ SEER_AUTH_TOKENS: ' a, b ,,c', SEER_ALLOW_PRIVATE_URLS: '1' });
+    expect(config.authTokens).toEqual(['a', 'b', 'c']);
+    expect(config.allowPrivateURLs).toBe(true);
+  });
+});
+
+describe('guessModelFamily', () => {
+  it.each([
+    ['qvq-max', 'qwen2.5-vl'],
+    ['Qwen/Qwen2.5-VL-72B-Instruct', 'qwen2.5-vl'],
+    ['qwen2-vl-7b', 'qwen2.5-vl'],
+    ['qwen3-vl-plus', 'qwen3-vl'],
+    ['qwen3.5-vl', 'qwen3-vl'],
+    ['gpt-5-mini', 'generic'],
+  ])('%s is %s', (id, family) => {
+    expect(guessModelFamily(id)).toBe(family);
+  });
+});
