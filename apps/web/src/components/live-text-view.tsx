@@ -9,9 +9,14 @@ export interface LiveTextViewProps {
   followsEnd?: boolean;
 }
 
+/** About how many characters one block holds before the next line break starts a new one. */
+const blockSize = 2048;
+
 /**
- * Shows a `LiveText` as plain text (never HTML), appending each batch to one DOM text node so React
- * never re-renders the growing text.
+ * Shows a `LiveText` as plain text (never HTML), appending each batch to a DOM text node so React never
+ * re-renders the growing text. Long texts are split into blocks after a line break, so that each frame
+ * lays out only the last block rather than all of a 100,000-character thinking. The element gets
+ * `data-empty` while there is no text.
  */
 export function LiveTextView({ text, className, followsEnd = false }: LiveTextViewProps) {
   const elementRef = useRef<HTMLDivElement>(null);
@@ -19,16 +24,39 @@ export function LiveTextView({ text, className, followsEnd = false }: LiveTextVi
   useLayoutEffect(() => {
     const element = elementRef.current;
     if (!element) return;
-    const node = document.createTextNode(text.shownValue);
-    element.replaceChildren(node);
-    return text.subscribe((appended) => {
-      if (appended === null) {
-        node.data = '';
-        return;
+    let node = document.createTextNode('');
+
+    const startBlock = () => {
+      const block = document.createElement('div');
+      node = document.createTextNode('');
+      block.append(node);
+      element.append(block);
+    };
+    const write = (appended: string) => {
+      let rest = appended;
+      for (;;) {
+        // A block ends after a line break, where a new block looks exactly the same in pre-wrap text.
+        const breakAt = rest.indexOf('\n', Math.max(0, blockSize - node.length - 1));
+        if (breakAt === -1) break;
+        node.appendData(rest.slice(0, breakAt + 1));
+        rest = rest.slice(breakAt + 1);
+        startBlock();
       }
+      node.appendData(rest);
+      element.toggleAttribute('data-empty', text.shownValue === '');
+    };
+    const reset = () => {
+      element.replaceChildren();
+      startBlock();
+      write(text.shownValue);
+    };
+
+    reset();
+    return text.subscribe((appended) => {
+      if (appended === null) return reset();
       // Measured before appending: was the reader at the end?
       const isAtEnd = element.scrollHeight - element.scrollTop - element.clientHeight < 24;
-      node.appendData(appended);
+      write(appended);
       if (followsEnd && isAtEnd) element.scrollTop = element.scrollHeight;
     });
   }, [text, followsEnd]);

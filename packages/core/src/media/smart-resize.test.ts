@@ -10,10 +10,17 @@ interface Vector {
   qwen3_f32: { out?: [number, number]; llm_tokens?: number; error?: string };
 }
 
-const sharedVectors = fileURLToPath(new URL('../../../../../shared/fixtures/qwen-vl/smart-resize.json', import.meta.url));
+const sharedVectors = fileURLToPath(
+  new URL('../../../../../shared/fixtures/qwen-vl/smart-resize.json', import.meta.url),
+);
 
 /** Vectors from SPEC §3.1 and more of the project's own, computed with qwen-vl-utils' rules. */
-const OWN_VECTORS: [number, number, [number, number, number] | 'error', [number, number, number] | 'error'][] = [
+const OWN_VECTORS: [
+  number,
+  number,
+  [number, number, number] | 'error',
+  [number, number, number] | 'error',
+][] = [
   [10, 10, [56, 56, 4], [64, 64, 4]],
   [1080, 1920, [1092, 1932, 2691], [1088, 1920, 2040]],
   [4032, 3024, [4032, 3024, 15552], [4032, 3008, 11844]],
@@ -40,26 +47,31 @@ describe('smartResize', () => {
     expect([0.5, 1.5, 2.5, 3.5, 2.4, 2.6, 7].map(roundHalfToEven)).toEqual([0, 2, 2, 4, 2, 3, 7]);
   });
 
-  it.each(OWN_VECTORS)('%ix%i gives the qwen-vl-utils size for factors 28 and 32', (height, width, f28, f32) => {
-    for (const [factor, expected] of [
-      [28, f28],
-      [32, f32],
-    ] as const) {
-      if (expected === 'error') {
-        expect(() => smartResize(height, width, { factor })).toThrow(/aspect ratio/);
-        continue;
+  it.each(OWN_VECTORS)(
+    '%ix%i gives the qwen-vl-utils size for factors 28 and 32',
+    (height, width, f28, f32) => {
+      for (const [factor, expected] of [
+        [28, f28],
+        [32, f32],
+      ] as const) {
+        if (expected === 'error') {
+          expect(() => smartResize(height, width, { factor })).toThrow(/aspect ratio/);
+          continue;
+        }
+        const size = smartResize(height, width, { factor });
+        expect([size.height, size.width, imageTokens(size, factor)]).toEqual(expected);
       }
-      const size = smartResize(height, width, { factor });
-      expect([size.height, size.width, imageTokens(size, factor)]).toEqual(expected);
-    }
-  });
+    },
+  );
 
   it('refuses a zero side', () => {
     expect(() => smartResize(0, 10, { factor: 28 })).toThrow(/above zero/);
   });
 
   describe.runIf(existsSync(sharedVectors))('on the vectors computed with qwen-vl-utils', () => {
-    const vectors: Vector[] = existsSync(sharedVectors) ? JSON.parse(readFileSync(sharedVectors, 'utf8')).vectors : [];
+    const vectors: Vector[] = existsSync(sharedVectors)
+      ? JSON.parse(readFileSync(sharedVectors, 'utf8')).vectors
+      : [];
     it(`matches all ${vectors.length} of them for both factors`, () => {
       for (const vector of vectors) {
         for (const [key, factor] of [
@@ -68,11 +80,16 @@ describe('smartResize', () => {
         ] as const) {
           const expected = vector[key];
           if (expected.error !== undefined || !expected.out) {
-            expect(() => smartResize(vector.height, vector.width, { factor }), `${vector.height}x${vector.width}`).toThrow();
+            expect(
+              () => smartResize(vector.height, vector.width, { factor }),
+              `${vector.height}x${vector.width}`,
+            ).toThrow();
             continue;
           }
           const size = smartResize(vector.height, vector.width, { factor });
-          expect([size.height, size.width], `${vector.height}x${vector.width} f${factor}`).toEqual(expected.out);
+          expect([size.height, size.width], `${vector.height}x${vector.width} f${factor}`).toEqual(
+            expected.out,
+          );
           expect(imageTokens(size, factor)).toBe(expected.llm_tokens);
         }
       }

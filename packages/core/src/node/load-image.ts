@@ -1,7 +1,6 @@
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
-import { MediaError, RequestError } from '../errors';
-import { base64ByteLength, parseDataURL } from '../media/data-url';
+import { MediaError } from '../errors';
 
 /** The image formats Seer reads (SPEC §3.1), judged by their bytes. */
 export const IMAGE_TYPES = new Set([
@@ -16,6 +15,9 @@ export const IMAGE_TYPES = new Set([
   'image/bmp',
 ]);
 
+/** Formats that store pixels exactly, whose few-colour images (diagrams, puzzles) stay PNG. */
+export const LOSSLESS_TYPES = new Set(['image/png', 'image/gif', 'image/bmp', 'image/tiff']);
+
 /** Limits on one image, checked before decoding. */
 export interface ImageLimits {
   maxBytes: number;
@@ -25,8 +27,8 @@ export interface ImageLimits {
 /** Default limits: 25 MB and 268 megapixels (libvips' own pixel limit). */
 export const DEFAULT_IMAGE_LIMITS: ImageLimits = { maxBytes: 25 * 1024 * 1024, maxPixels: 268_402_689 };
 
-/** An image read from a request, not yet processed. */
-export interface LoadedImage {
+/** An image identified and measured from its header, not yet decoded. */
+export interface InspectedImage {
   bytes: Buffer;
   mime: string;
   /** Width and height as displayed, after the EXIF orientation. */
@@ -34,72 +36,82 @@ export interface LoadedImage {
   height: number;
 }
 
-/**
- * Reads an image from a `data:` URL: checks its size, identifies it by its bytes (not its declared
- * type), and reads its dimensions from the header, with EXIF orientation applied.
- *
- * @throws MediaError 413 over the limits, 415 when the bytes are not an image Seer reads, 422 when it
- *   cannot be read; RequestError 400 for a malformed data URL.
- */
-export async function loadImageFromDataURL(
-  url: string,
-  limits: ImageLimits = DEFAULT_IMAGE_LIMITS,
-): Promise<LoadedImage> {
-  const { base64 } = parseDataURL(url);
-  if (base64ByteLength(base64) > limits.maxBytes) {
+/** The sizes of an image in megabytes, for messages. */
+function megabytes(bytes: number): string {
+  return `${Math.round(bytes / 1024 / 1024)} MB`;
+}
+
+/** Refuses bytes over the byte limit before anything else looks at them. */
+export function checkImageBytes(length: number, limits: ImageLimits): void {
+  if (length > limits.maxBytes) {
     throw new MediaError({
       code: 'media_too_large',
       status: 413,
-      message: `An image is over the limit of ${Math.round(limits.maxBytes / 1024 / 1024)} MB.`,
+      message: `An image of ${megabytes(length)} is over the limit of ${megabytes(limits.maxBytes)}.`,
     });
   }
-  const bytes = Buffer.from(base64, 'base64');
-  if (bytes.length === 0) {
-    throw new RequestError({ code: 'invalid_request', message: 'A media data URL is empty.' });
-  }
-  return inspectImage(bytes, limits);
 }
 
-/** Identifies and measures image bytes; see {@link loadImageFromDataURL}. */
+async function headerSize(bytes: Buffer, mime: string): Promise<{ width: number; height: number }> {
+  if (mime === 'image/heic' || mime === 'image/heif') {
+    // libvips as sharp ships it has no HEVC decoder: the WebAssembly decoder reads HEIC, loaded only here.
+    const { default: decodeHEIC } = await import('heic-decode');
+    const [first] = await decodeHEIC.all({ buffer: bytes });
+    if (!first) throw new Error('no image in the HEIF container');
+    return { width: first.width, height: first.height };
+  }
+  const metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
+  return {
+    width: metadata.autoOrient?.width ?? metadata.width,
+    height: metadata.autoOrient?.height ?? metadata.height,
+  };
+}
+
+/**
+ * Identifies image bytes by their content (not a declared type or a file name) and reads the displayed
+ * size from the header, with the EXIF orientation applied, refusing decompression bombs before any
+ * pixel is decoded.
+ *
+ * @throws MediaError 413 over the byte or pixel limit, 415 for bytes that are not an image Seer reads,
+ *   422 for an image whose header cannot be read.
+ */
 export async function inspectImage(
   bytes: Buffer,
   limits: ImageLimits = DEFAULT_IMAGE_LIMITS,
-): Promise<LoadedImage> {
+): Promise<InspectedImage> {
+  checkImageBytes(bytes.length, limits);
   const type = await fileTypeFromBuffer(bytes);
   if (!type || !IMAGE_TYPES.has(type.mime)) {
     throw new MediaError({
       code: 'unsupported_media_type',
       status: 415,
-      message: `The bytes of an image are ${type ? `${type.mime}, which` : 'not a format that'} Seer does not read as an image (JPEG, PNG, WebP, GIF, AVIF, HEIC, TIFF or BMP).`,
+      message: `${type ? `These bytes are ${type.mime}, which` : 'These bytes are not a format that'} Seer does not read as an image (it reads JPEG, PNG, WebP, GIF, AVIF, HEIC, TIFF and BMP).`,
     });
   }
-  let metadata: sharp.Metadata;
+  let size: { width: number; height: number };
   try {
-    metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
+    size = await headerSize(bytes, type.mime);
   } catch (error) {
     throw new MediaError({
       code: 'unreadable_media',
       status: 422,
-      message: `A ${type.mime} image is corrupt or truncated and cannot be read.`,
+      message: `This ${type.mime} image is corrupt or truncated: its header cannot be read.`,
       cause: error,
     });
   }
-  const { width, height, orientation } = metadata;
-  if (!width || !height) {
+  if (!size.width || !size.height) {
     throw new MediaError({
       code: 'unreadable_media',
       status: 422,
-      message: `A ${type.mime} image has no size.`,
+      message: `This ${type.mime} image has no size.`,
     });
   }
-  if (width * height > limits.maxPixels) {
+  if (size.width * size.height > limits.maxPixels) {
     throw new MediaError({
       code: 'media_too_large',
       status: 413,
-      message: `An image of ${width}×${height} pixels is over the limit of ${Math.round(limits.maxPixels / 1e6)} megapixels.`,
+      message: `An image of ${size.width}×${size.height} pixels is over the limit of ${Math.round(limits.maxPixels / 1e6)} megapixels.`,
     });
   }
-  // EXIF orientations 5 to 8 turn the picture by 90 degrees: the displayed sides swap.
-  const isTurned = orientation !== undefined && orientation >= 5;
-  return { bytes, mime: type.mime, width: isTurned ? height : width, height: isTurned ? width : height };
+  return { bytes, mime: type.mime, width: size.width, height: size.height };
 }

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type AnalysisRequest, ResultAttacher } from '../analysis';
-import { MediaError, RequestError } from '../errors';
-import { planImage } from '../media/plan-image';
-import type { PreparedMedia } from '../media/prepared-media';
+import { RequestError } from '../errors';
 import { budgetParameters } from '../models/budget';
 import type { ModelEndpoint, SeerConfig } from '../models/config';
 import { buildMessages } from '../provider/build-messages';
@@ -11,7 +9,7 @@ import { demoStream } from '../provider/demo-model';
 import type { ModelStreamEvent, PreparedMediaInfo } from '../stream/events';
 import { checkMediaRules, getTemplate } from '../templates/registry';
 import type { Locale, Template } from '../templates/template';
-import { loadImageFromDataURL } from './load-image';
+import { prepareMedia } from './prepare-media';
 
 /** An analysis whose media are prepared and whose model has started answering. */
 export interface StartedAnalysis {
@@ -32,6 +30,8 @@ export interface StartAnalysisContext {
   /** The demo model's pause between pieces. */
   demoDelayMs?: number;
   fetch?: typeof globalThis.fetch;
+  /** Uploaded multipart files by field name. */
+  files?: ReadonlyMap<string, Uint8Array>;
 }
 
 /** Finds the request's template; 404 `unknown_template` when there is none. */
@@ -80,49 +80,6 @@ export function checkTemplateMedia(template: Template, request: AnalysisRequest)
   }
 }
 
-async function prepareMediaItem(
-  item: AnalysisRequest['media'][number],
-  index: number,
-  endpoint: ModelEndpoint,
-): Promise<PreparedMedia> {
-  if (item.type === 'video') {
-    throw new MediaError({
-      code: 'unsupported_media_type',
-      status: 415,
-      message: 'This version of Seer cannot sample videos yet; send images.',
-    });
-  }
-  if (item.file !== undefined || !item.url?.startsWith('data:')) {
-    throw new RequestError({
-      code: 'invalid_request',
-      message: `Media item ${index + 1}: this version of Seer takes images as data: URLs.`,
-    });
-  }
-  const image = await loadImageFromDataURL(item.url);
-  const plan = planImage(image, endpoint.preset, {
-    ...(item.detail ? { detail: item.detail } : {}),
-    ...(item.minPixels ? { minPixels: item.minPixels } : {}),
-    ...(item.maxPixels ? { maxPixels: item.maxPixels } : {}),
-  });
-  return {
-    info: {
-      index,
-      type: 'image',
-      mime: image.mime,
-      width: plan.width,
-      height: plan.height,
-      tokens: plan.tokens,
-      bytes: image.bytes.length,
-      originalWidth: image.width,
-      originalHeight: image.height,
-      originalBytes: image.bytes.length,
-    },
-    // The image goes as it came, with the type its bytes revealed: the provider resizes it to the plan.
-    urls: [`data:${image.mime};base64,${image.bytes.toString('base64')}`],
-    needsHighResolution: plan.needsHighResolution,
-  };
-}
-
 /**
  * Runs the first half of an analysis: resolves the template and model, checks and prepares the media,
  * builds the messages, and calls the model (or the demo). Everything that can fail before output fails
@@ -136,9 +93,12 @@ export async function startAnalysis(
   const template = resolveTemplate(request.template);
   const endpoint = resolveModel(context.config, request.model);
   checkTemplateMedia(template, request);
-  const media = await Promise.all(
-    request.media.map((item, index) => prepareMediaItem(item, index, endpoint)),
-  );
+  const media = await prepareMedia(request.media, {
+    preset: endpoint.preset,
+    allowPrivateURLs: context.config.allowPrivateURLs,
+    ...(context.files ? { files: context.files } : {}),
+    ...(context.signal ? { signal: context.signal } : {}),
+  });
   const messages = buildMessages({
     template,
     locale: request.locale,

@@ -1,0 +1,105 @@
+import type { MediaItem } from '../analysis/request';
+import { MediaError, RequestError } from '../errors';
+import { base64ByteLength, parseDataURL } from '../media/data-url';
+import type { PreparedMedia } from '../media/prepared-media';
+import type { ModelPreset } from '../models/presets';
+import { fetchMediaURL } from './fetch-url';
+import { checkImageBytes, DEFAULT_IMAGE_LIMITS, type ImageLimits } from './load-image';
+import { prepareImage } from './prepare-image';
+
+/** Where media bytes may come from, and the rules for them. */
+export interface MediaContext {
+  preset: ModelPreset;
+  /** Uploaded multipart files by field name. */
+  files?: ReadonlyMap<string, Uint8Array>;
+  allowPrivateURLs?: boolean;
+  imageLimits?: ImageLimits;
+  signal?: AbortSignal;
+  /** Options for URL downloads (tests point them at their own resolver). */
+  fetchOptions?: Omit<Parameters<typeof fetchMediaURL>[1], 'allowPrivate' | 'maxBytes' | 'signal'>;
+}
+
+/** The bytes of one media item, from a data URL, a multipart file, or a guarded download. */
+export async function readMediaBytes(item: MediaItem, index: number, context: MediaContext): Promise<Buffer> {
+  const limits = context.imageLimits ?? DEFAULT_IMAGE_LIMITS;
+  const label = `Media item ${index + 1}`;
+  if (item.file !== undefined) {
+    const file = context.files?.get(item.file);
+    if (!file) {
+      throw new RequestError({
+        code: 'invalid_request',
+        message: `${label} names the file field "${item.file}", which the request does not have.`,
+      });
+    }
+    return Buffer.from(file.buffer, file.byteOffset, file.byteLength);
+  }
+  const url = item.url ?? '';
+  if (url.startsWith('data:')) {
+    const { base64 } = parseDataURL(url);
+    checkImageBytes(base64ByteLength(base64), limits);
+    const bytes = Buffer.from(base64, 'base64');
+    if (bytes.length === 0)
+      throw new RequestError({ code: 'invalid_request', message: `${label} is an empty data URL.` });
+    return bytes;
+  }
+  const fetched = await fetchMediaURL(url, {
+    ...context.fetchOptions,
+    allowPrivate: context.allowPrivateURLs ?? false,
+    maxBytes: limits.maxBytes,
+    ...(context.signal ? { signal: context.signal } : {}),
+  });
+  return fetched.bytes;
+}
+
+/** Prepares one media item for the model; see {@link prepareImage}. */
+export async function prepareMediaItem(
+  item: MediaItem,
+  index: number,
+  context: MediaContext,
+): Promise<PreparedMedia> {
+  if (item.type === 'video') {
+    throw new MediaError({
+      code: 'unsupported_media_type',
+      status: 415,
+      message: 'This version of Seer cannot sample videos yet; send images.',
+    });
+  }
+  const bytes = await readMediaBytes(item, index, context);
+  const image = await prepareImage(
+    bytes,
+    context.preset,
+    {
+      ...(item.detail ? { detail: item.detail } : {}),
+      ...(item.minPixels ? { minPixels: item.minPixels } : {}),
+      ...(item.maxPixels ? { maxPixels: item.maxPixels } : {}),
+    },
+    context.imageLimits,
+  );
+  return {
+    info: {
+      index,
+      type: 'image',
+      mime: image.mime,
+      width: image.width,
+      height: image.height,
+      tokens: image.plan.tokens,
+      bytes: image.bytes.length,
+      originalWidth: image.original.width,
+      originalHeight: image.original.height,
+      originalBytes: image.original.bytes,
+    },
+    urls: [`data:${image.mime};base64,${image.bytes.toString('base64')}`],
+    needsHighResolution: image.plan.needsHighResolution,
+  };
+}
+
+/** Prepares every media item of a request, in order (images in parallel; sharp has its own pool). */
+export function prepareMedia(items: MediaItem[], context: MediaContext): Promise<PreparedMedia[]> {
+  return Promise.all(items.map((item, index) => prepareMediaItem(item, index, context)));
+}
+
+/** The input cost of prepared media, in US dollars, when the preset has prices. */
+export function estimateInputCost(preset: ModelPreset, tokens: number): { inputUSD: number } | undefined {
+  if (!preset.prices) return undefined;
+  return { inputUSD: Math.round((tokens / 1_000_000) * preset.prices.inputPerMillion * 1e6) / 1e6 };
+}
