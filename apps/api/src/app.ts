@@ -2,22 +2,35 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import {
   type AnalysisEvent,
   AnalysisRequestSchema,
+  checkMediaRules,
   collectAnalysis,
   describeModel,
   describeTemplate,
   listTemplates,
+  PreprocessRequestSchema,
+  RequestError,
   type SeerConfig,
 } from '@seer/core';
-import { DEFAULT_IMAGE_LIMITS, startAnalysis } from '@seer/core/node';
+import {
+  DEFAULT_IMAGE_LIMITS,
+  estimateInputCost,
+  prepareMedia,
+  resolveModel,
+  resolveTemplate,
+  startAnalysis,
+} from '@seer/core/node';
 import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
 import { mountDocs } from './docs';
 import { describeZodError, errorResponse, handleError } from './errors';
 import { mountPlayground } from './playground';
+import { MultipartRequestSchema, readRequestBody } from './request-body';
 import {
   AnalysisDocumentSchema,
   ErrorBodySchema,
   HealthSchema,
   ModelInfoSchema,
+  PreprocessResponseSchema,
   TemplateInfoSchema,
 } from './schemas';
 import { createSSEStream, prependEvents } from './sse-writer';
@@ -97,11 +110,45 @@ const templatesRoute = createRoute({
   },
 });
 
+const preprocessRoute = createRoute({
+  method: 'post',
+  path: '/v1/preprocess',
+  summary: 'A dry run of the media part of an analysis: what would be sent, its tokens and cost',
+  request: {
+    query: z.object({
+      include: z.string().optional().describe("`data` adds each item's prepared data URLs"),
+    }),
+    body: {
+      required: false,
+      content: {
+        'application/json': { schema: PreprocessRequestSchema },
+        'multipart/form-data': { schema: MultipartRequestSchema },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: 'The prepared media',
+      content: { 'application/json': { schema: PreprocessResponseSchema } },
+    },
+    ...errorResponses,
+  },
+});
+
 const analysesRoute = createRoute({
   method: 'post',
   path: '/v1/analyses',
   summary: 'Run an analysis: Server-Sent Events by default, one JSON document with `stream: false`',
-  request: { body: { required: true, content: { 'application/json': { schema: AnalysisRequestSchema } } } },
+  request: {
+    body: {
+      // Not `required`: the route takes JSON or multipart, and each is validated for its own type.
+      required: false,
+      content: {
+        'application/json': { schema: AnalysisRequestSchema },
+        'multipart/form-data': { schema: MultipartRequestSchema },
+      },
+    },
+  },
   responses: {
     200: {
       description: 'The events of SPEC §2.2 (`text/event-stream`), or the whole analysis as JSON',
@@ -173,10 +220,52 @@ export function createApp(options: AppOptions) {
       ),
     )
     .openapi(templatesRoute, (c) => c.json({ data: listTemplates().map(describeTemplate) }, 200))
+    .openapi(preprocessRoute, async (c) => {
+      const { request, files } = await readRequestBody(
+        c,
+        PreprocessRequestSchema,
+        c.req.valid('json'),
+        c.req.valid('form'),
+      );
+      if (request.template) {
+        const template = resolveTemplate(request.template);
+        const counts = {
+          image: request.media.filter((item) => item.type === 'image').length,
+          video: request.media.filter((item) => item.type === 'video').length,
+        };
+        const problem = checkMediaRules(template, counts);
+        if (problem) throw new RequestError({ code: 'invalid_request', message: problem });
+      }
+      const endpoint = resolveModel(config, request.model);
+      const media = await prepareMedia(request.media, {
+        preset: endpoint.preset,
+        allowPrivateURLs: config.allowPrivateURLs,
+        files,
+        signal: c.req.raw.signal,
+      });
+      const includeData = (c.req.query('include') ?? '').split(',').includes('data');
+      const totalTokens = media.reduce((sum, item) => sum + item.info.tokens, 0);
+      const cost = estimateInputCost(endpoint.preset, totalTokens);
+      return c.json(
+        {
+          model: endpoint.preset.id,
+          media: media.map((item) => (includeData ? { ...item.info, urls: item.urls } : item.info)),
+          totalTokens,
+          ...(cost ? { estimatedCost: cost } : {}),
+        },
+        200,
+      );
+    })
     .openapi(analysesRoute, async (c) => {
-      const request = c.req.valid('json');
+      const { request, files } = await readRequestBody(
+        c,
+        AnalysisRequestSchema,
+        c.req.valid('json'),
+        c.req.valid('form'),
+      );
       const started = await startAnalysis(request, {
         config,
+        files,
         signal: c.req.raw.signal,
         ...(options.demoDelayMs === undefined ? {} : { demoDelayMs: options.demoDelayMs }),
       });

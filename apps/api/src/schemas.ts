@@ -57,3 +57,13 @@ export const AnalysisDocumentSchema = z
     result: z.record(z.string(), z.unknown()).optional(),
   })
   .meta({ id: 'Analysis' });
+
+/** The answer of `POST /v1/preprocess` (SPEC §2.3). */
+export const PreprocessResponseSchema = z
+  .object({
+    model: z.string(),
+    media: z.array(PreparedMediaSchema.extend({ urls: z.array(z.string()).optional() })),
+    totalTokens: z.number(),
+    estimatedCost: z.object({ inputUSD: z.number() }).optional(),
+  })
+  .meta({ id: 'Preprocess' });

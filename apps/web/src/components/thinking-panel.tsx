@@ -19,7 +19,9 @@ function describeThinking(state: RunState): string {
     return `Thought for ${formatSeconds(durationMs)}${tokenCount}`;
   }
   if (state.reasoning === 'done') return 'Thought';
-  if (state.status === 'running') return state.start ? 'Waiting for the model…' : 'Preparing media…';
+  if (state.status === 'running' && state.answer === 'none') {
+    return state.start ? 'Waiting for the model…' : 'Preparing media…';
+  }
   return 'No thinking was shared';
 }
 

@@ -69,3 +69,14 @@ export const AnalysisRequestSchema = z
 export type AnalysisRequest = z.infer<typeof AnalysisRequestSchema>;
 /** An analysis request as a client writes it. */
 export type AnalysisRequestInput = z.input<typeof AnalysisRequestSchema>;
+
+/** The body of `POST /v1/preprocess` (SPEC §2.3): the media part of an analysis, as a dry run. */
+export const PreprocessRequestSchema = z
+  .object({
+    model: z.string().min(1).optional(),
+    template: z.string().min(1).optional(),
+    media: z.array(MediaItemSchema).min(1).max(16),
+  })
+  .strict();
+/** A validated preprocess request. */
+export type PreprocessRequest = z.infer<typeof PreprocessRequestSchema>;

@@ -1,3 +1,4 @@
+/// <reference path="./heic-decode.d.ts" />
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
 import { MediaError } from '../errors';

@@ -1,3 +1,4 @@
+/// <reference path="./heic-decode.d.ts" />
 import sharp from 'sharp';
 import { MediaError } from '../errors';
 import { type ImageOptions, type ImagePlan, planImage } from '../media/plan-image';
