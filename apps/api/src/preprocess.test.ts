@@ -297,7 +297,7 @@ describe('what reaches the model', () => {
       'request',
       JSON.stringify({ model: 'qwen3-vl-plus', media: [{ type: 'image', file: 'photo' }] }),
     );
-    form.set('photo', new Blob([await solidPNG(1920, 1080)]), 'photo.png');
+    form.set('photo', new Blob([new Uint8Array(await solidPNG(1920, 1080))]), 'photo.png');
     const response = await fetch(`${api.url}/v1/preprocess`, { method: 'POST', body: form });
     expect(response.status).toBe(200);
     const json = await response.json();
@@ -362,7 +362,7 @@ describe('bad media', () => {
       const payload = await bytes();
       const form = new FormData();
       form.set('request', JSON.stringify({ model: 'qvq-max', media: [{ type: 'image', file: 'upload' }] }));
-      form.set('upload', new Blob([payload]), 'upload.jpg');
+      form.set('upload', new Blob([new Uint8Array(payload)]), 'upload.jpg');
       const started = Date.now();
       const response = await fetch(`${api.url}/v1/preprocess`, { method: 'POST', body: form });
       const json = await response.json();

@@ -51,6 +51,7 @@ try {
   });
   const t0 = Date.now();
   await page.getByRole('button', { name: 'Analyze' }).click();
+  if (process.argv[3] === 'collapse') { await page.locator('.thinking-text').waitFor(); await page.getByRole('region', { name: 'Thinking' }).getByRole('button').click(); }
   await page
     .getByRole('region', { name: 'Answer' })
     .getByText('Input', { exact: true })

@@ -11,6 +11,8 @@ export interface LiveTextViewProps {
 
 /** About how many characters one block holds before the next line break starts a new one. */
 const blockSize = 2048;
+/** A block without line breaks is split after a space once it is this long. */
+const longParagraphSize = 8192;
 
 /**
  * Shows a `LiveText` as plain text (never HTML), appending each batch to a DOM text node so React never
@@ -36,7 +38,11 @@ export function LiveTextView({ text, className, followsEnd = false }: LiveTextVi
       let rest = appended;
       for (;;) {
         // A block ends after a line break, where a new block looks exactly the same in pre-wrap text.
-        const breakAt = rest.indexOf('\n', Math.max(0, blockSize - node.length - 1));
+        let breakAt = rest.indexOf('\n', Math.max(0, blockSize - node.length - 1));
+        if (breakAt === -1 && node.length + rest.length > longParagraphSize) {
+          // A paragraph this long is rare; one early wrap after a space keeps each frame short.
+          breakAt = rest.indexOf(' ', Math.max(0, longParagraphSize - node.length - 1));
+        }
         if (breakAt === -1) break;
         node.appendData(rest.slice(0, breakAt + 1));
         rest = rest.slice(breakAt + 1);
