@@ -108,6 +108,7 @@ export async function photoLikeJPEG(width: number, height: number): Promise<Buff
       width: Math.ceil(width / 8),
       height: Math.ceil(height / 8),
       channels: 3,
+      background: '#808080',
       noise: { type: 'gaussian', mean: 128, sigma: 60 },
     },
   })
@@ -115,7 +116,7 @@ export async function photoLikeJPEG(width: number, height: number): Promise<Buff
     .png()
     .toBuffer();
   const grain = await sharp({
-    create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 12 } },
+    create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 12 } },
   })
     .png()
     .toBuffer();

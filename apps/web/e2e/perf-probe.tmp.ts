@@ -56,7 +56,7 @@ try {
     .getByRole('region', { name: 'Answer' })
     .getByText('Input', { exact: true })
     .waitFor({ timeout: 120_000 });
-  console.log('run took', Date.now() - t0, 'ms');
+  console.log('run took', Date.now() - t0, 'ms', await page.locator('.thinking-text').evaluate((el) => [...el.children].map((c) => c.textContent?.length).join(',')));
   await page.waitForTimeout(300);
   console.log(JSON.stringify(await page.evaluate(() => (window as any).__long)));
 } finally {
