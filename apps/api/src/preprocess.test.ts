@@ -374,3 +374,44 @@ describe('bad media', () => {
     },
   );
 });
+
+describe('media from URLs', () => {
+  it('refuses a loopback URL by default, and fetches it with SEER_ALLOW_PRIVATE_URLS=1', async () => {
+    const { createServer } = await import('node:http');
+    const picture = await solidPNG(300, 200);
+    let hits = 0;
+    const server = createServer((_request, response) => {
+      hits++;
+      response.writeHead(200, { 'content-type': 'image/png' }).end(picture);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/picture.png`;
+    const permissive = await startAPI({
+      DASHSCOPE_API_KEY: 'k',
+      DASHSCOPE_BASE_URL: mock.url,
+      SEER_ALLOW_PRIVATE_URLS: '1',
+    });
+    try {
+      const refused = await preprocess({ model: 'qvq-max', media: [{ type: 'image', url }] });
+      expect(refused.status).toBe(422);
+      expect(refused.json.error.code).toBe('url_not_allowed');
+      expect(hits).toBe(0);
+
+      const response = await fetch(`${permissive.url}/v1/preprocess`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'qvq-max', media: [{ type: 'image', url }] }),
+      });
+      expect(response.status).toBe(200);
+      expect((await response.json()).media[0]).toMatchObject({
+        originalWidth: 300,
+        originalHeight: 200,
+        originalBytes: picture.length,
+      });
+      expect(hits).toBe(1);
+    } finally {
+      await permissive.close();
+      server.close();
+    }
+  });
+});

@@ -116,7 +116,13 @@ export async function photoLikeJPEG(width: number, height: number): Promise<Buff
     .png()
     .toBuffer();
   const grain = await sharp({
-    create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 12 } },
+    create: {
+      width,
+      height,
+      channels: 3,
+      background: '#808080',
+      noise: { type: 'gaussian', mean: 128, sigma: 12 },
+    },
   })
     .png()
     .toBuffer();
