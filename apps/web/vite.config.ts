@@ -4,9 +4,6 @@ import { defineConfig } from 'vite';
 /** Where `pnpm --filter @seer/api dev` listens. */
 const apiTarget = 'http://127.0.0.1:8787';
 
-/** Modules known to do nothing when imported (see `treeshake` below). */
-const sideEffectFreeModules = /[\\/](node_modules[\\/]openai|packages[\\/]core[\\/]src)[\\/]/;
-
 /**
  * The playground's build: React, output in `dist/` (the API serves it at `/` in production), and in
  * development a proxy that sends the API's paths to a locally running `@seer/api`.
@@ -26,13 +23,5 @@ export default defineConfig({
     emptyOutDir: true,
     // Every browser that runs the playground knows `modulepreload`; the polyfill would be dead code.
     modulePreload: { polyfill: false },
-    rolldownOptions: {
-      treeshake: {
-        // `@seer/core`'s main entry also re-exports the provider client, which imports the `openai` SDK;
-        // the playground never calls it. Declaring both free of import-time side effects lets the
-        // bundler drop what is not used (about 450 KB of the SDK) instead of keeping it "just in case".
-        moduleSideEffects: (id) => (sideEffectFreeModules.test(id) ? false : undefined),
-      },
-    },
   },
 });

@@ -1,0 +1,41 @@
+/** Timings of one measured task, in milliseconds. */
+export interface Timing {
+  median: number;
+  min: number;
+  runs: number;
+}
+
+/**
+ * Runs two tasks alternately (A, B, A, B, …) after a warm-up, so that both see the same machine state,
+ * and returns the median of each. Alternating keeps a noisy neighbour from favouring one side.
+ */
+export async function compare(
+  candidate: () => Promise<unknown>,
+  baseline: () => Promise<unknown>,
+  runs = 9,
+): Promise<{ candidate: Timing; baseline: Timing; ratio: number }> {
+  await candidate();
+  await baseline();
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    let start = performance.now();
+    await candidate();
+    a.push(performance.now() - start);
+    start = performance.now();
+    await baseline();
+    b.push(performance.now() - start);
+  }
+  const summary = (values: number[]): Timing => {
+    const sorted = [...values].sort((x, y) => x - y);
+    return { median: sorted[Math.floor(sorted.length / 2)]!, min: sorted[0]!, runs: values.length };
+  };
+  const candidateTiming = summary(a);
+  const baselineTiming = summary(b);
+  return { candidate: candidateTiming, baseline: baselineTiming, ratio: candidateTiming.median / baselineTiming.median };
+}
+
+/** `12.3 ms` */
+export function ms(value: number): string {
+  return `${value.toFixed(1)} ms`;
+}
