@@ -1,3 +1,10 @@
 import { defineProject } from 'vitest/config';
 
-export default defineProject({ test: { name: 'api', include: ['src/**/*.test.ts'], testTimeout: 20_000 } });
+export default defineProject({
+  test: {
+    name: 'api',
+    include: ['src/**/*.test.ts'],
+    globalSetup: ['src/global-setup.ts'],
+    testTimeout: 30_000,
+  },
+});

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
 import { type MockUpstream, startMockUpstream } from '@seer/mock-upstream';
+import { findSystemTool, HEIF_ENCODER } from '@seer/test-setup';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -44,6 +45,7 @@ interface PreparedItem {
   urls?: string[];
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read whichever body the status implies.
 async function preprocess(body: unknown, query = ''): Promise<{ status: number; json: any }> {
   const response = await fetch(`${api.url}/v1/preprocess${query}`, {
     method: 'POST',
@@ -219,7 +221,13 @@ describe('what reaches the model', () => {
   it('accepts a HEIC photo and converts it', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'seer-heic-'));
     writeFileSync(join(folder, 'in.png'), await quadrantPicture(160, 120));
-    execFileSync('heif-enc', ['-q', '80', '-o', join(folder, 'photo.heic'), join(folder, 'in.png')]);
+    execFileSync(findSystemTool(HEIF_ENCODER) ?? 'heif-enc', [
+      '-q',
+      '80',
+      '-o',
+      join(folder, 'photo.heic'),
+      join(folder, 'in.png'),
+    ]);
     const heic = readFileSync(join(folder, 'photo.heic'));
     const { status, json } = await preprocess(
       { model: 'qvq-max', media: [{ type: 'image', url: dataURL(heic) }] },

@@ -8,15 +8,32 @@ async function twelveMegapixelPhoto(): Promise<Buffer> {
   const width = 4032;
   const height = 3024;
   const shapes = await sharp({
-    create: { width: width / 8, height: height / 8, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } },
+    create: {
+      width: width / 8,
+      height: height / 8,
+      channels: 3,
+      background: '#808080',
+      noise: { type: 'gaussian', mean: 128, sigma: 60 },
+    },
   })
     .resize(width, height, { kernel: 'cubic' })
     .png()
     .toBuffer();
-  const grain = await sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 4 } } })
+  const grain = await sharp({
+    create: {
+      width,
+      height,
+      channels: 3,
+      background: '#808080',
+      noise: { type: 'gaussian', mean: 128, sigma: 4 },
+    },
+  })
     .png()
     .toBuffer();
-  return sharp(shapes).composite([{ input: grain, blend: 'overlay' }]).jpeg({ quality: 92 }).toBuffer();
+  return sharp(shapes)
+    .composite([{ input: grain, blend: 'overlay' }])
+    .jpeg({ quality: 92 })
+    .toBuffer();
 }
 
 /**
@@ -39,7 +56,9 @@ export async function benchImage(): Promise<string[]> {
     },
     async () => {
       const { data, info } = await sharp(photo).raw().toBuffer({ resolveWithObject: true });
-      const output = await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
+      const output = await sharp(data, {
+        raw: { width: info.width, height: info.height, channels: info.channels },
+      })
         .resize(plan.width, plan.height, { fit: 'fill', kernel: 'lanczos3' })
         .jpeg({ quality: 90 })
         .toBuffer();

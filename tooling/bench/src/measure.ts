@@ -32,7 +32,11 @@ export async function compare(
   };
   const candidateTiming = summary(a);
   const baselineTiming = summary(b);
-  return { candidate: candidateTiming, baseline: baselineTiming, ratio: candidateTiming.median / baselineTiming.median };
+  return {
+    candidate: candidateTiming,
+    baseline: baselineTiming,
+    ratio: candidateTiming.median / baselineTiming.median,
+  };
 }
 
 /** `12.3 ms` */
