@@ -6,6 +6,7 @@ import {
   collectAnalysis,
   describeModel,
   describeTemplate,
+  estimateInputCost,
   listTemplates,
   PreprocessRequestSchema,
   RequestError,
@@ -13,7 +14,6 @@ import {
 } from '@seer/core';
 import {
   DEFAULT_IMAGE_LIMITS,
-  estimateInputCost,
   prepareMedia,
   resolveModel,
   resolveTemplate,

@@ -20,13 +20,16 @@ export interface ImagePlan {
   needsHighResolution: boolean;
 }
 
+/** What planning needs to know of a model: a preset, or a `/v1/models` entry in the browser. */
+export type PlanningModel = Pick<ModelPreset, 'family' | 'provider'>;
+
 /** The image grid of a model family: 28 px for Qwen2.5-VL and QVQ, 32 px for Qwen3-VL. */
 export function familyFactor(family: ModelPreset['family']): number {
   return family === 'qwen3-vl' ? 32 : 28;
 }
 
 /** DashScope's default token cap per image, unless `vl_high_resolution_images` is set (SPEC §3.1). */
-export function providerDefaultTokenCap(preset: ModelPreset): number | undefined {
+export function providerDefaultTokenCap(preset: PlanningModel): number | undefined {
   if (preset.provider === 'dashscope' || preset.provider === 'demo') {
     return preset.family === 'qwen3-vl' ? 2560 : 1280;
   }
@@ -45,7 +48,7 @@ export function providerDefaultTokenCap(preset: ModelPreset): number | undefined
  */
 export function planImage(
   source: { width: number; height: number },
-  preset: ModelPreset,
+  preset: PlanningModel,
   options: ImageOptions = {},
 ): ImagePlan {
   const factor = familyFactor(preset.family);
@@ -65,4 +68,13 @@ export function planImage(
     factor,
     needsHighResolution: preset.provider === 'dashscope' && cap !== undefined && tokens > cap,
   };
+}
+
+/** The input cost of a number of tokens in US dollars, when the model has prices. */
+export function estimateInputCost(
+  model: { prices?: ModelPreset['prices'] },
+  tokens: number,
+): { inputUSD: number } | undefined {
+  if (!model.prices) return undefined;
+  return { inputUSD: Math.round((tokens / 1_000_000) * model.prices.inputPerMillion * 1e6) / 1e6 };
 }

@@ -97,9 +97,3 @@ export async function prepareMediaItem(
 export function prepareMedia(items: MediaItem[], context: MediaContext): Promise<PreparedMedia[]> {
   return Promise.all(items.map((item, index) => prepareMediaItem(item, index, context)));
 }
-
-/** The input cost of prepared media, in US dollars, when the preset has prices. */
-export function estimateInputCost(preset: ModelPreset, tokens: number): { inputUSD: number } | undefined {
-  if (!preset.prices) return undefined;
-  return { inputUSD: Math.round((tokens / 1_000_000) * preset.prices.inputPerMillion * 1e6) / 1e6 };
-}
