@@ -3,35 +3,38 @@ import { prepareImage } from '@seer/core/node';
 import sharp from 'sharp';
 import { compare, ms } from './measure';
 
-/** A 12-megapixel photo-like JPEG (4032×3024, as a phone takes), made here so nothing is downloaded. */
-async function twelveMegapixelPhoto(): Promise<Buffer> {
-  const width = 4032;
-  const height = 3024;
-  const shapes = await sharp({
+/** Gaussian noise at 1/`scale` of the size, smoothly enlarged: detail of one spatial frequency. */
+async function octave(width: number, height: number, scale: number, sigma: number): Promise<Buffer> {
+  return sharp({
     create: {
-      width: width / 8,
-      height: height / 8,
+      width: Math.ceil(width / scale),
+      height: Math.ceil(height / scale),
       channels: 3,
       background: '#808080',
-      noise: { type: 'gaussian', mean: 128, sigma: 60 },
+      noise: { type: 'gaussian', mean: 128, sigma },
     },
   })
     .resize(width, height, { kernel: 'cubic' })
-    .png()
+    .png({ compressionLevel: 1 })
     .toBuffer();
-  const grain = await sharp({
-    create: {
-      width,
-      height,
-      channels: 3,
-      background: '#808080',
-      noise: { type: 'gaussian', mean: 128, sigma: 4 },
-    },
-  })
-    .png()
-    .toBuffer();
-  return sharp(shapes)
-    .composite([{ input: grain, blend: 'overlay' }])
+}
+
+/**
+ * A 12-megapixel photo-like JPEG (4032×3024 at quality 92, about 2 MB, as a phone takes), made here so
+ * nothing is downloaded. Natural pictures carry most of their energy in coarse structure and less at
+ * each finer scale, so it is built from noise at several scales with falling amplitude, plus sensor
+ * grain; pure noise would make a file no camera produces.
+ */
+async function twelveMegapixelPhoto(): Promise<Buffer> {
+  const width = 4032;
+  const height = 3024;
+  const layers = await Promise.all([
+    octave(width, height, 24, 30),
+    octave(width, height, 8, 12),
+    octave(width, height, 1, 3),
+  ]);
+  return sharp(await octave(width, height, 96, 70))
+    .composite(layers.map((input) => ({ input, blend: 'overlay' as const })))
     .jpeg({ quality: 92 })
     .toBuffer();
 }
@@ -64,6 +67,7 @@ export async function benchImage(): Promise<string[]> {
         .toBuffer();
       naiveBytes = output.length;
     },
+    15,
   );
   return [
     `image: 12 MP JPEG (${(photo.length / 1e6).toFixed(2)} MB) → ${plan.width}×${plan.height} (${plan.tokens} tokens) for qvq-max, detail auto`,
