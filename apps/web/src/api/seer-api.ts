@@ -3,17 +3,19 @@ import {
   AnalysisEventSchema,
   fromSSEParts,
   type ModelInfo,
+  type PreparedMediaInfo,
+  PreparedMediaSchema,
   SeerError,
   SSEParserStream,
   type TemplateDescription,
 } from '@seer/core';
 import { z } from 'zod';
 
-/** One media item of an analysis request, as the playground sends it (a `data:` URL in JSON). */
-export interface MediaInput {
-  type: 'image';
-  url: string;
-}
+/**
+ * One media item of an analysis request, as the playground sends it: an uploaded file, named by its
+ * multipart field, or a `data:` URL.
+ */
+export type MediaInput = { type: 'image'; file: string } | { type: 'image'; url: string };
 
 /** The body of `POST /v1/analyses` that the playground sends (SPEC §2.1). */
 export interface AnalysisRequest {
@@ -36,15 +38,18 @@ const TemplateDescriptionSchema = z.object({
   inputs: z.object({ question: z.enum(['required', 'optional']) }),
 });
 
-/** The fields of a `/v1/models` entry that the playground uses. */
-export type ModelSummary = Pick<ModelInfo, 'id' | 'label' | 'provider' | 'default'> &
-  Partial<Pick<ModelInfo, 'thinking' | 'supportsVideo'>>;
+/** The fields of a `/v1/models` entry that the playground uses: enough to plan images and price them. */
+export type ModelSummary = Pick<ModelInfo, 'id' | 'label' | 'provider' | 'family' | 'default'> &
+  Partial<Pick<ModelInfo, 'thinking' | 'supportsVideo' | 'prices'>>;
 
 const ModelSummarySchema = z.object({
   id: z.string(),
   label: z.string(),
   provider: z.enum(['dashscope', 'openai', 'openrouter', 'custom', 'demo']),
+  // A family this playground does not know yet is planned like any other model.
+  family: z.enum(['qwen2.5-vl', 'qwen3-vl', 'generic']).catch('generic'),
   default: z.literal(true).optional(),
+  prices: z.object({ inputPerMillion: z.number(), outputPerMillion: z.number() }).optional(),
   thinking: z.enum(['always', 'optional', 'hidden', 'none']).optional(),
   supportsVideo: z.boolean().optional(),
 });
@@ -126,6 +131,26 @@ export interface StreamAnalysisOptions {
   signal?: AbortSignal;
   /** Called once per validated event, in order. */
   onEvent: (event: AnalysisEvent) => void;
+  /** The files that media items name by `file`, by field name; with any, the request goes as multipart. */
+  files?: ReadonlyMap<string, File>;
+}
+
+/**
+ * The body of a request: JSON, or with files a multipart form of the JSON in a `request` field and one
+ * field per file (SPEC §2.1), so that images travel as bytes rather than as base64.
+ */
+function requestBody(
+  request: unknown,
+  files?: ReadonlyMap<string, File>,
+): { body: BodyInit; headers: HeadersInit } {
+  if (!files || files.size === 0) {
+    return { body: JSON.stringify(request), headers: { 'content-type': 'application/json' } };
+  }
+  const form = new FormData();
+  form.append('request', JSON.stringify(request));
+  for (const [field, file] of files) form.append(field, file, file.name);
+  // The browser sets the multipart content type with its boundary.
+  return { body: form, headers: {} };
 }
 
 /**
@@ -181,4 +206,46 @@ export async function streamAnalysis(
     status: 502,
     isRetryable: true,
   });
+}
+
+/** What `/v1/preprocess` says of one image, with its prepared data URL for a preview. */
+export type PreprocessedImage = PreparedMediaInfo & { urls?: string[] };
+
+const PreprocessResponseSchema = z.object({
+  media: z.array(PreparedMediaSchema.extend({ urls: z.array(z.string()).optional() })),
+});
+
+/**
+ * Asks the server to prepare one image file as it would for `model` (`POST /v1/preprocess?include=data`,
+ * multipart), for the images this browser cannot decode itself (TIFF, or HEIC where the decoder cannot
+ * run). Rejects with the API's `SeerError` when the server refuses the file (415, 422, 413).
+ *
+ * @example
+ * const { originalWidth, originalHeight, urls } = await preprocessFile(tiff, 'qvq-max');
+ */
+export async function preprocessFile(
+  file: File,
+  model?: string,
+  signal?: AbortSignal,
+): Promise<PreprocessedImage> {
+  const files = new Map([['image0', file]]);
+  const { body, headers } = requestBody(
+    { ...(model ? { model } : {}), media: [{ type: 'image', file: 'image0' }] },
+    files,
+  );
+  const response = await fetch('/v1/preprocess?include=data', {
+    method: 'POST',
+    headers: { ...headers, accept: 'application/json' },
+    body,
+    signal,
+  });
+  if (!response.ok) throw await errorFromResponse(response);
+  const [image] = PreprocessResponseSchema.parse(await response.json()).media;
+  if (!image)
+    throw new SeerError({
+      code: 'unexpected_response',
+      message: 'The server prepared no image.',
+      status: 502,
+    });
+  return image;
 }

@@ -21,3 +21,26 @@ export function formatBytes(bytes: number): string {
 export function formatSize(width: number, height: number): string {
   return `${width}×${height}`;
 }
+
+const centsFormat = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+const smallAmountFormat = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  minimumSignificantDigits: 2,
+  maximumSignificantDigits: 2,
+});
+
+/**
+ * An amount in US dollars: cents from a dollar up, two significant digits below (an image costs a
+ * fraction of a cent), and "under $0.0001" for less.
+ *
+ * @example
+ * formatUSD(0.001476); // '$0.0015'
+ * formatUSD(12.5); // '$12.50'
+ */
+export function formatUSD(usd: number): string {
+  if (usd === 0) return '$0';
+  if (usd < 0.0001) return 'under $0.0001';
+  // 0.996 would round to "$1.0" with two significant digits.
+  return usd >= 0.995 ? centsFormat.format(usd) : smallAmountFormat.format(usd);
+}
