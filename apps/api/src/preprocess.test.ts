@@ -5,17 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
 import { type MockUpstream, startMockUpstream } from '@seer/mock-upstream';
-import { findSystemTool, HEIF_ENCODER } from '@seer/test-setup';
+import { findSystemTool, HEIF_ENCODER, photoLikeJPEG } from '@seer/test-setup';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  dataURL,
-  photoLikeJPEG,
-  QUADRANTS,
-  quadrantColours,
-  quadrantPicture,
-  withOrientation,
-} from './test-images';
+import { dataURL, QUADRANTS, quadrantColours, quadrantPicture, withOrientation } from './test-images';
 import { postAnalysis, type RunningAPI, readEvents, startAPI } from './test-support';
 
 let mock: MockUpstream;

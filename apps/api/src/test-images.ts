@@ -101,37 +101,6 @@ export async function quadrantColours(image: Buffer): Promise<Record<keyof typeo
   };
 }
 
-/** A photo-like JPEG: smooth gradients with fine noise, as a phone camera produces. */
-export async function photoLikeJPEG(width: number, height: number): Promise<Buffer> {
-  const noise = await sharp({
-    create: {
-      width: Math.ceil(width / 8),
-      height: Math.ceil(height / 8),
-      channels: 3,
-      background: '#808080',
-      noise: { type: 'gaussian', mean: 128, sigma: 60 },
-    },
-  })
-    .resize(width, height, { kernel: 'cubic' })
-    .png()
-    .toBuffer();
-  const grain = await sharp({
-    create: {
-      width,
-      height,
-      channels: 3,
-      background: '#808080',
-      noise: { type: 'gaussian', mean: 128, sigma: 12 },
-    },
-  })
-    .png()
-    .toBuffer();
-  return sharp(noise)
-    .composite([{ input: grain, blend: 'overlay' }])
-    .jpeg({ quality: 92 })
-    .toBuffer();
-}
-
 /** A data URL for bytes. */
 export function dataURL(bytes: Buffer, type = 'application/octet-stream'): string {
   return `data:${type};base64,${bytes.toString('base64')}`;

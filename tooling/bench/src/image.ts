@@ -1,43 +1,8 @@
 import { DASHSCOPE_PRESETS, planImage } from '@seer/core';
 import { prepareImage } from '@seer/core/node';
+import { photoLikeJPEG } from '@seer/test-setup';
 import sharp from 'sharp';
 import { compare, ms } from './measure';
-
-/** Gaussian noise at 1/`scale` of the size, smoothly enlarged: detail of one spatial frequency. */
-async function octave(width: number, height: number, scale: number, sigma: number): Promise<Buffer> {
-  return sharp({
-    create: {
-      width: Math.ceil(width / scale),
-      height: Math.ceil(height / scale),
-      channels: 3,
-      background: '#808080',
-      noise: { type: 'gaussian', mean: 128, sigma },
-    },
-  })
-    .resize(width, height, { kernel: 'cubic' })
-    .png({ compressionLevel: 1 })
-    .toBuffer();
-}
-
-/**
- * A 12-megapixel photo-like JPEG (4032×3024 at quality 92, about 2 MB, as a phone takes), made here so
- * nothing is downloaded. Natural pictures carry most of their energy in coarse structure and less at
- * each finer scale, so it is built from noise at several scales with falling amplitude, plus sensor
- * grain; pure noise would make a file no camera produces.
- */
-async function twelveMegapixelPhoto(): Promise<Buffer> {
-  const width = 4032;
-  const height = 3024;
-  const layers = await Promise.all([
-    octave(width, height, 24, 30),
-    octave(width, height, 8, 12),
-    octave(width, height, 1, 3),
-  ]);
-  return sharp(await octave(width, height, 96, 70))
-    .composite(layers.map((input) => ({ input, blend: 'overlay' as const })))
-    .jpeg({ quality: 92 })
-    .toBuffer();
-}
 
 /**
  * A 12 MP JPEG to its model-ready form for qvq-max at `detail: auto`, against the naive path (decode
@@ -48,7 +13,7 @@ export async function benchImage(): Promise<string[]> {
   // the cache, not the decoding. Seer serves each upload once, so neither side gets it here.
   sharp.cache(false);
   const preset = DASHSCOPE_PRESETS.find((candidate) => candidate.id === 'qvq-max')!;
-  const photo = await twelveMegapixelPhoto();
+  const photo = await photoLikeJPEG(4032, 3024);
   const plan = planImage({ width: 4032, height: 3024 }, preset);
   let seerBytes = 0;
   let naiveBytes = 0;
