@@ -65,7 +65,9 @@ describe('planVideo', () => {
     new URL('../../../../../shared/fixtures/qwen-vl/nframes.json', import.meta.url),
   );
   describe.runIf(existsSync(shared))('on the vectors computed with qwen-vl-utils', () => {
-    const vectors = existsSync(shared) ? JSON.parse(readFileSync(shared, 'utf8')).vectors : [];
+    const vectors: Record<string, unknown>[] = existsSync(shared)
+      ? JSON.parse(readFileSync(shared, 'utf8')).vectors
+      : [];
     it.each(vectors)('$total_frames frames at $video_fps fps', (vector: Record<string, unknown>) => {
       const total = vector.total_frames as number;
       const fps = vector.video_fps as number;

@@ -42,13 +42,13 @@ function megabytes(bytes: number): string {
   return `${Math.round(bytes / 1024 / 1024)} MB`;
 }
 
-/** Refuses bytes over the byte limit before anything else looks at them. */
-export function checkImageBytes(length: number, limits: ImageLimits): void {
-  if (length > limits.maxBytes) {
+/** Refuses media over its byte limit before anything else looks at the bytes. */
+export function checkMediaBytes(kind: 'image' | 'video', length: number, maxBytes: number): void {
+  if (length > maxBytes) {
     throw new MediaError({
       code: 'media_too_large',
       status: 413,
-      message: `An image of ${megabytes(length)} is over the limit of ${megabytes(limits.maxBytes)}.`,
+      message: `${kind === 'image' ? 'An image' : 'A video'} of ${megabytes(length)} is over the limit of ${megabytes(maxBytes)}.`,
     });
   }
 }
@@ -80,7 +80,7 @@ export async function inspectImage(
   bytes: Buffer,
   limits: ImageLimits = DEFAULT_IMAGE_LIMITS,
 ): Promise<InspectedImage> {
-  checkImageBytes(bytes.length, limits);
+  checkMediaBytes('image', bytes.length, limits.maxBytes);
   const type = await fileTypeFromBuffer(bytes);
   if (!type || !IMAGE_TYPES.has(type.mime)) {
     throw new MediaError({

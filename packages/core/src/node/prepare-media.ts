@@ -1,11 +1,13 @@
 import type { MediaItem } from '../analysis/request';
-import { MediaError, RequestError } from '../errors';
+import { RequestError } from '../errors';
 import { base64ByteLength, parseDataURL } from '../media/data-url';
 import type { PreparedMedia } from '../media/prepared-media';
 import type { ModelPreset } from '../models/presets';
 import { fetchMediaURL } from './fetch-url';
-import { checkImageBytes, DEFAULT_IMAGE_LIMITS, type ImageLimits } from './load-image';
+import { checkMediaBytes, DEFAULT_IMAGE_LIMITS, type ImageLimits } from './load-image';
 import { prepareImage } from './prepare-image';
+import { prepareVideo } from './prepare-video';
+import { DEFAULT_VIDEO_LIMITS } from './probe-video';
 
 /** Where media bytes may come from, and the rules for them. */
 export interface MediaContext {
@@ -21,7 +23,10 @@ export interface MediaContext {
 
 /** The bytes of one media item, from a data URL, a multipart file, or a guarded download. */
 export async function readMediaBytes(item: MediaItem, index: number, context: MediaContext): Promise<Buffer> {
-  const limits = context.imageLimits ?? DEFAULT_IMAGE_LIMITS;
+  const maxBytes =
+    item.type === 'video'
+      ? DEFAULT_VIDEO_LIMITS.maxBytes
+      : (context.imageLimits ?? DEFAULT_IMAGE_LIMITS).maxBytes;
   const label = `Media item ${index + 1}`;
   if (item.file !== undefined) {
     const file = context.files?.get(item.file);
@@ -36,7 +41,7 @@ export async function readMediaBytes(item: MediaItem, index: number, context: Me
   const url = item.url ?? '';
   if (url.startsWith('data:')) {
     const { base64 } = parseDataURL(url);
-    checkImageBytes(base64ByteLength(base64), limits);
+    checkMediaBytes(item.type, base64ByteLength(base64), maxBytes);
     const bytes = Buffer.from(base64, 'base64');
     if (bytes.length === 0)
       throw new RequestError({ code: 'invalid_request', message: `${label} is an empty data URL.` });
@@ -45,10 +50,43 @@ export async function readMediaBytes(item: MediaItem, index: number, context: Me
   const fetched = await fetchMediaURL(url, {
     ...context.fetchOptions,
     allowPrivate: context.allowPrivateURLs ?? false,
-    maxBytes: limits.maxBytes,
+    maxBytes,
     ...(context.signal ? { signal: context.signal } : {}),
   });
   return fetched.bytes;
+}
+
+async function prepareVideoItem(
+  item: Extract<MediaItem, { type: 'video' }>,
+  index: number,
+  bytes: Buffer,
+  context: MediaContext,
+): Promise<PreparedMedia> {
+  const { type: _type, url: _url, file: _file, ...options } = item;
+  const video = await prepareVideo(bytes, context.preset, options, undefined, context.signal);
+  const frameBytes = video.frames.reduce((sum, frame) => sum + frame.length, 0);
+  return {
+    info: {
+      index,
+      type: 'video',
+      mime: 'image/jpeg',
+      width: video.plan.width,
+      height: video.plan.height,
+      tokens: video.plan.tokens,
+      bytes: frameBytes,
+      originalWidth: video.probe.width,
+      originalHeight: video.probe.height,
+      originalBytes: video.originalBytes,
+      durationSeconds: Math.round(video.probe.durationSeconds * 1000) / 1000,
+      videoFps: Math.round(video.probe.videoFps * 1000) / 1000,
+      frames: video.plan.frameIndices.map((frameIndex, position) => ({
+        index: frameIndex,
+        timestamp: video.plan.timestamps[position]!,
+      })),
+    },
+    urls: video.frames.map((frame) => `data:image/jpeg;base64,${frame.toString('base64')}`),
+    needsHighResolution: false,
+  };
 }
 
 /** Prepares one media item for the model; see {@link prepareImage}. */
@@ -57,14 +95,8 @@ export async function prepareMediaItem(
   index: number,
   context: MediaContext,
 ): Promise<PreparedMedia> {
-  if (item.type === 'video') {
-    throw new MediaError({
-      code: 'unsupported_media_type',
-      status: 415,
-      message: 'This version of Seer cannot sample videos yet; send images.',
-    });
-  }
   const bytes = await readMediaBytes(item, index, context);
+  if (item.type === 'video') return prepareVideoItem(item, index, bytes, context);
   const image = await prepareImage(
     bytes,
     context.preset,

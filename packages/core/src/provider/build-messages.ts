@@ -3,7 +3,11 @@ import type { ModelPreset } from '../models/presets';
 import type { Locale, Template } from '../templates/template';
 
 /** A part of a user message in the OpenAI chat format. */
-export type ContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
+export type ContentPart =
+  | { type: 'text'; text: string }
+  | { type: 'image_url'; image_url: { url: string } }
+  /** DashScope's frame list: the frames of one video, in order. */
+  | { type: 'video'; video: string[] };
 
 /** One chat message Seer sends. */
 export interface ChatMessage {
@@ -31,11 +35,17 @@ export function formatTimestamp(seconds: number): string {
 /**
  * Builds the chat messages of an analysis: one user turn with the media first and the template's
  * instruction after them, and no system message (QVQ is advised against one, and the instruction
- * carries everything the other models need).
+ * carries everything the other models need). Videos go to DashScope's Qwen models as its frame list,
+ * and to other servers as images each preceded by its timestamp (`[00:03.5]`).
  */
 export function buildMessages(input: BuildMessagesInput): ChatMessage[] {
   const parts: ContentPart[] = [];
   for (const item of input.media) {
+    if (item.info.type === 'video' && input.preset.provider === 'dashscope') {
+      parts.push({ type: 'video', video: item.urls });
+      continue;
+    }
+    // Elsewhere a video goes as images, each after its time, so the narration can say when.
     const timestamps = item.info.frames?.map((frame) => frame.timestamp);
     item.urls.forEach((url, index) => {
       const timestamp = timestamps?.[index];

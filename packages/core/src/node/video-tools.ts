@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+function onPath(command: string): string | undefined {
+  const result = spawnSync(command, ['-version'], { stdio: 'ignore' });
+  return result.status === 0 ? command : undefined;
+}
+
+function fromPackage(name: string): string | undefined {
+  try {
+    return (require(name) as { path: string }).path;
+  } catch {
+    return undefined;
+  }
+}
+
+let ffmpegPath: string | undefined;
+let ffprobePath: string | undefined;
+
+/**
+ * The ffmpeg to run: `FFMPEG_PATH`, else `ffmpeg` on the `PATH`, else the static build the npm package
+ * `@ffmpeg-installer/ffmpeg` ships, so that `pnpm install` is all a machine needs.
+ */
+export function findFFmpeg(environment: Record<string, string | undefined> = process.env): string {
+  ffmpegPath ??= environment.FFMPEG_PATH || onPath('ffmpeg') || fromPackage('@ffmpeg-installer/ffmpeg');
+  if (!ffmpegPath)
+    throw new Error('No ffmpeg: set FFMPEG_PATH, install ffmpeg, or reinstall the project dependencies.');
+  return ffmpegPath;
+}
+
+/** The ffprobe to run, found the same way (`FFPROBE_PATH`, `PATH`, `@ffprobe-installer/ffprobe`). */
+export function findFFprobe(environment: Record<string, string | undefined> = process.env): string {
+  ffprobePath ??= environment.FFPROBE_PATH || onPath('ffprobe') || fromPackage('@ffprobe-installer/ffprobe');
+  if (!ffprobePath)
+    throw new Error('No ffprobe: set FFPROBE_PATH, install ffmpeg, or reinstall the project dependencies.');
+  return ffprobePath;
+}
+
+/**
+ * A small counting semaphore: at most `limit` holders at once, the rest wait in order. Video work is
+ * bounded by it so that many uploads cannot start more ffmpeg processes than the machine has cores.
+ */
+export class Semaphore {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly limit: number) {}
+
+  /** Waits for a place; the returned function gives it back. */
+  async acquire(signal?: AbortSignal): Promise<() => void> {
+    if (this.active >= this.limit) {
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = () => {
+          const index = this.waiting.indexOf(grant);
+          if (index !== -1) this.waiting.splice(index, 1);
+          reject(signal?.reason ?? new Error('aborted'));
+        };
+        const grant = () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        if (signal?.aborted) return onAbort();
+        signal?.addEventListener('abort', onAbort, { once: true });
+        this.waiting.push(grant);
+      });
+    }
+    this.active++;
+    let isReleased = false;
+    return () => {
+      if (isReleased) return;
+      isReleased = true;
+      this.active--;
+      this.waiting.shift()?.();
+    };
+  }
+
+  /** How many hold a place now. */
+  get inUse(): number {
+    return this.active;
+  }
+}
