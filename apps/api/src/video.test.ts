@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { type MockUpstream, startMockUpstream } from '@seer/mock-upstream';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { postAnalysis, type RunningAPI, readEvents, startAPI } from './test-support';
+import { type RunningAPI, readEvents, startAPI } from './test-support';
 import { encodeAudio, encodeLongVideo, encodeVideo, type TestVideo } from './test-videos';
 
 let mock: MockUpstream;

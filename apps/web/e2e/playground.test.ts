@@ -1,15 +1,20 @@
-import path from 'node:path';
 import { type MockUpstream, startMockUpstream } from '@seer/mock-upstream';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { type APIServer, startAPIServer } from './api-server';
 import { launchChromium } from './chromium';
+import {
+  mediaFacts,
+  openPlayground as openPage,
+  regions,
+  screenshot,
+  termsOf,
+  textOf,
+} from './playground-page';
 import { createPNG } from './png';
 
 const demoNotice = 'Demo model: connect a real model to analyse your media';
 const customModel = 'qwen2.5-vl-72b-instruct';
-// Set to a directory to keep screenshots of the page, e.g. SEER_E2E_SCREENSHOTS=/tmp.
-const screenshotDirectory = process.env.SEER_E2E_SCREENSHOTS;
 
 let browser: Browser;
 let context: BrowserContext | undefined;
@@ -27,52 +32,20 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** A fresh page on the playground, recording uncaught errors and console errors (CSP violations included). */
-async function openPlayground(api: APIServer, viewport = { width: 1280, height: 900 }) {
-  context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    // A 4xx answer is logged by Chromium itself; the tests check how the page shows it.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      problems.push(`console: ${message.text()}`);
-    }
-  });
-  await page.goto(api.url);
-  await page.getByRole('radio').first().waitFor();
-  return { page, problems };
-}
-
-function regions(page: Page) {
-  const thinking = page.getByRole('region', { name: 'Thinking' });
-  const answer = page.getByRole('region', { name: 'Answer' });
-  return {
-    thinking,
-    thinkingToggle: thinking.getByRole('button'),
-    thinkingText: thinking.locator('.thinking-text'),
-    answer,
-    answerText: answer.locator('.answer-text'),
-    analyze: page.getByRole('button', { name: 'Analyze', exact: true }),
-    stop: page.getByRole('button', { name: 'Stop', exact: true }),
-  };
+/** A fresh page on the playground; its context is closed after the test. */
+async function openPlayground(api: APIServer, viewport?: { width: number; height: number }) {
+  const opened = await openPage(browser, api.url, viewport);
+  context = opened.context;
+  return opened;
 }
 
 async function addImage(page: Page, name = 'puzzle.png') {
-  await page.getByLabel('Add images or video').setInputFiles({
+  await regions(page).addMedia.setInputFiles({
     name,
     mimeType: 'image/png',
     buffer: createPNG(64, 48),
   });
   await page.getByRole('img', { name }).waitFor();
-}
-
-const textOf = async (locator: { textContent(): Promise<string | null> }) =>
-  (await locator.textContent()) ?? '';
-
-async function screenshot(page: Page, name: string) {
-  if (screenshotDirectory)
-    await page.screenshot({ path: path.join(screenshotDirectory, name), fullPage: true });
 }
 
 describe('with nothing configured (the demo model)', () => {
@@ -103,7 +76,17 @@ describe('with nothing configured (the demo model)', () => {
       .toBeGreaterThan(20);
     await ui.answer.getByText('Input', { exact: true }).waitFor({ timeout: 30_000 });
     expect(await textOf(ui.thinkingToggle)).toMatch(/^Thought for \d+\.\d s/);
-    await page.getByText(/\d+×\d+ · [\d,]+ tokens/).waitFor();
+    // The demo model plans like any other: a 64×48 picture is sent on its 28-pixel grid.
+    const facts = await mediaFacts(page, 'puzzle.png');
+    expect(facts).toEqual({
+      Original: expect.stringMatching(/^64×48 · \d+ B$/),
+      Sent: expect.stringMatching(/^56×56 · \d+ B$/),
+      Tokens: '4',
+    });
+    expect(await termsOf(page.getByLabel('All media'))).toMatchObject({
+      Total: '1 image',
+      'Total tokens': '4',
+    });
     expect(await page.getByText(demoNotice, { exact: true }).isVisible()).toBe(true);
     expect(await ui.analyze.isEnabled()).toBe(true);
     expect(await ui.stop.isDisabled()).toBe(true);

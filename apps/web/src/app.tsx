@@ -1,5 +1,5 @@
 import type { TemplateDescription } from '@seer/core';
-import { type FormEvent, useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import { type AnalysisRequest, fetchModels, fetchTemplates, type ModelSummary } from './api/seer-api';
 import { AnswerPanel } from './components/answer-panel';
 import { ErrorBanner } from './components/error-banner';
@@ -7,31 +7,15 @@ import { MediaPicker } from './components/media-picker';
 import { ModelPicker } from './components/model-picker';
 import { TaskPicker } from './components/task-picker';
 import { ThinkingPanel } from './components/thinking-panel';
-import { type PreparedMediaReport, type RunError, useAnalysis } from './hooks/use-analysis';
+import { type AnalysisInput, type RunError, useAnalysis } from './hooks/use-analysis';
 import { useFileDrop } from './hooks/use-file-drop';
-import { createMediaId, type MediaItem } from './lib/media-item';
-import { readFileAsDataURL } from './lib/read-file';
+import { useMediaItems } from './hooks/use-media-items';
+import { planMedia } from './lib/plan-media';
 
 /** What the playground needs from the server before it can run anything. */
 interface Catalog {
   templates: TemplateDescription[];
   models: ModelSummary[];
-}
-
-/** Says which of the chosen files were not added, and why. */
-function describeSkippedFiles(files: File[]): string | undefined {
-  const videos = files.filter((file) => file.type.startsWith('video/'));
-  const others = files.filter((file) => !file.type.startsWith('video/'));
-  const sentences: string[] = [];
-  if (videos.length > 0) {
-    sentences.push(
-      `${videos.map((file) => file.name).join(', ')}: video arrives in a later version of the playground; for now it takes images.`,
-    );
-  }
-  if (others.length > 0) {
-    sentences.push(`${others.map((file) => file.name).join(', ')}: not an image, so it was not added.`);
-  }
-  return sentences.length > 0 ? sentences.join(' ') : undefined;
 }
 
 /**
@@ -46,15 +30,15 @@ export function App() {
   const [templateId, setTemplateId] = useState('');
   const [modelId, setModelId] = useState('');
   const [question, setQuestion] = useState('');
-  const [items, setItems] = useState<MediaItem[]>([]);
-  const [notice, setNotice] = useState<string>();
-  // The media ids of the last run, in the order sent: `media` events name items by that index.
-  const [sentIds, setSentIds] = useState<string[]>([]);
-  const [lastRequest, setLastRequest] = useState<AnalysisRequest>();
+  const [lastInput, setLastInput] = useState<Promise<AnalysisInput>>();
   const [dismissedError, setDismissedError] = useState<RunError>();
   const analysis = useAnalysis();
   const { state } = analysis;
   const isRunning = state.status === 'running';
+  const model = catalog?.models.find((candidate) => candidate.id === modelId);
+  const media = useMediaItems(model);
+  const { items, add: addFiles } = media;
+  const plan = useMemo(() => (model ? planMedia(items, model) : undefined), [items, model]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -76,62 +60,40 @@ export function App() {
     return () => controller.abort();
   }, []);
 
-  const addFiles = useCallback(async (files: File[]) => {
-    const images = files.filter((file) => file.type.startsWith('image/'));
-    setNotice(describeSkippedFiles(files.filter((file) => !file.type.startsWith('image/'))));
-    const results = await Promise.allSettled(
-      images.map(async (file) => ({
-        id: createMediaId(),
-        name: file.name || 'pasted image',
-        bytes: file.size,
-        dataURL: await readFileAsDataURL(file),
-      })),
-    );
-    const added = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-    if (added.length < images.length) setNotice('Some files could not be read, so they were not added.');
-    setItems((current) => [...current, ...added]);
-  }, []);
-
   // A pasted image is added like a picked one; pasted text still goes where it was pasted.
   useEffect(() => {
     const onPaste = (event: ClipboardEvent) => {
       const files = [...(event.clipboardData?.files ?? [])];
       if (files.length === 0) return;
       event.preventDefault();
-      void addFiles(files);
+      addFiles(files);
     };
     window.addEventListener('paste', onPaste);
     return () => window.removeEventListener('paste', onPaste);
   }, [addFiles]);
 
-  const isDragging = useFileDrop((files) => void addFiles(files), !isRunning && catalog !== undefined);
-
-  const reports = useMemo(() => {
-    const byId = new Map<string, PreparedMediaReport>();
-    sentIds.forEach((id, index) => {
-      const report = state.media[index];
-      if (report) byId.set(id, report);
-    });
-    return byId;
-  }, [sentIds, state.media]);
+  const isDragging = useFileDrop(addFiles, !isRunning && catalog !== undefined);
 
   const template = catalog?.templates.find((candidate) => candidate.id === templateId);
   const isQuestionRequired = template?.inputs.question === 'required';
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (!template || isRunning) return;
+    if (!template || !model || isRunning) return;
     const trimmed = question.trim();
-    const request: AnalysisRequest = {
-      template: template.id,
-      locale: 'en',
-      ...(trimmed ? { question: trimmed } : {}),
-      media: items.map((item) => ({ type: 'image', url: item.dataURL })),
-      ...(modelId ? { model: modelId } : {}),
-    };
-    setSentIds(items.map((item) => item.id));
-    setLastRequest(request);
-    analysis.run(request);
+    // Images go as the resized files, in multipart: a 4 MB photo uploads as the small image it becomes.
+    const input = media.prepareUploads(model).then((uploads): AnalysisInput => {
+      const request: AnalysisRequest = {
+        template: template.id,
+        locale: 'en',
+        ...(trimmed ? { question: trimmed } : {}),
+        media: uploads.map((_, index) => ({ type: 'image', file: `image${index}` })),
+        model: model.id,
+      };
+      return { request, files: new Map(uploads.map((file, index) => [`image${index}`, file])) };
+    });
+    setLastInput(input);
+    analysis.run(input);
   };
 
   const error = loadError ?? state.error;
@@ -161,10 +123,10 @@ export function App() {
               />
               <MediaPicker
                 items={items}
-                reports={reports}
-                onAdd={(files) => void addFiles(files)}
-                onRemove={(id) => setItems((current) => current.filter((item) => item.id !== id))}
-                notice={notice}
+                plan={plan}
+                onAdd={addFiles}
+                onRemove={media.remove}
+                notice={media.notice}
                 isDragging={isDragging}
                 disabled={isRunning}
               />
@@ -223,7 +185,7 @@ export function App() {
           {isErrorShown ? (
             <ErrorBanner
               error={error}
-              onRetry={lastRequest && !loadError ? () => analysis.run(lastRequest) : undefined}
+              onRetry={lastInput && !loadError ? () => analysis.run(lastInput) : undefined}
               onDismiss={() => setDismissedError(error)}
             />
           ) : null}

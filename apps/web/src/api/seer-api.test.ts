@@ -1,6 +1,6 @@
 import { type AnalysisEvent, SeerError } from '@seer/core';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { fetchModels, streamAnalysis } from './seer-api';
+import { fetchModels, preprocessFile, streamAnalysis } from './seer-api';
 
 const request = { template: 'math-pattern', locale: 'en' as const, media: [] };
 
@@ -64,6 +64,30 @@ describe('streamAnalysis', () => {
     expect(last.type).toBe('finish');
   });
 
+  test('sends files as multipart: the request as JSON in a field, and one field per file', async () => {
+    const fetchMock = stubFetch(
+      sseResponse([
+        'event: finish\ndata: {"finishReason":"stop","usage":{"inputTokens":4,"outputTokens":2},"timing":{"reasoningMs":0,"totalMs":1}}\n\n',
+      ]),
+    );
+    const photo = new File([new Uint8Array([0xff, 0xd8, 0xff, 0xd9])], 'IMG_0001.jpg', {
+      type: 'image/jpeg',
+    });
+    const withFile = { ...request, media: [{ type: 'image' as const, file: 'image0' }] };
+
+    await streamAnalysis(withFile, { files: new Map([['image0', photo]]), onEvent: () => {} });
+
+    const init = fetchMock.mock.calls[0]![1]!;
+    expect(new Headers(init.headers).get('content-type')).toBeNull();
+    expect(new Headers(init.headers).get('accept')).toBe('text/event-stream');
+    const form = init.body as FormData;
+    expect(JSON.parse(String(form.get('request')))).toEqual(withFile);
+    const sent = form.get('image0') as File;
+    expect(sent.name).toBe('IMG_0001.jpg');
+    expect(sent.type).toBe('image/jpeg');
+    expect(new Uint8Array(await sent.arrayBuffer())).toEqual(new Uint8Array([0xff, 0xd8, 0xff, 0xd9]));
+  });
+
   test('resolves with an error event that ends the stream', async () => {
     stubFetch(
       sseResponse([
@@ -110,16 +134,65 @@ describe('streamAnalysis', () => {
 });
 
 describe('fetchModels', () => {
-  test('reads the models leniently and keeps the default flag', async () => {
+  test('reads the models leniently and keeps the default flag, the family and the prices', async () => {
+    const prices = { inputPerMillion: 1.2, outputPerMillion: 4.8 };
     const data = [
       { id: 'demo', label: 'Demo', provider: 'demo', family: 'generic', default: true, extra: 1 },
+      { id: 'qvq-max', label: 'QVQ-Max', provider: 'dashscope', family: 'qwen2.5-vl', prices },
+      { id: 'next', label: 'Next', provider: 'custom', family: 'qwen9-vl' },
     ];
     stubFetch(Response.json({ data }));
-    expect(await fetchModels()).toEqual([{ id: 'demo', label: 'Demo', provider: 'demo', default: true }]);
+    expect(await fetchModels()).toEqual([
+      { id: 'demo', label: 'Demo', provider: 'demo', family: 'generic', default: true },
+      { id: 'qvq-max', label: 'QVQ-Max', provider: 'dashscope', family: 'qwen2.5-vl', prices },
+      { id: 'next', label: 'Next', provider: 'custom', family: 'generic' },
+    ]);
   });
 
   test('says what went wrong when the server answers without an error body', async () => {
     stubFetch(new Response('Bad gateway', { status: 502, statusText: 'Bad Gateway' }));
     await expect(fetchModels()).rejects.toMatchObject({ code: 'http_error', status: 502, isRetryable: true });
+  });
+});
+
+describe('preprocessFile', () => {
+  const tiff = new File([new Uint8Array([0x49, 0x49, 0x2a, 0])], 'scan.tiff', { type: 'image/tiff' });
+
+  test('asks the server to prepare one uploaded file for a model, with its preview', async () => {
+    const image = {
+      index: 0,
+      type: 'image',
+      mime: 'image/jpeg',
+      width: 1148,
+      height: 840,
+      tokens: 1230,
+      bytes: 151234,
+      originalWidth: 4032,
+      originalHeight: 3024,
+      originalBytes: 3912345,
+      urls: ['data:image/jpeg;base64,/9j/'],
+    };
+    const fetchMock = stubFetch(Response.json({ model: 'qvq-max', media: [image], totalTokens: 1230 }));
+
+    expect(await preprocessFile(tiff, 'qvq-max')).toEqual(image);
+
+    const [url, init] = fetchMock.mock.calls[0]!;
+    expect(url).toBe('/v1/preprocess?include=data');
+    const form = init?.body as FormData;
+    expect(JSON.parse(String(form.get('request')))).toEqual({
+      model: 'qvq-max',
+      media: [{ type: 'image', file: 'image0' }],
+    });
+    expect((form.get('image0') as File).name).toBe('scan.tiff');
+  });
+
+  test("rejects with the server's reason when it cannot read the file", async () => {
+    const body = { error: { code: 'unsupported_media_type', message: 'These bytes are not an image.' } };
+    stubFetch(Response.json(body, { status: 415 }));
+    await expect(preprocessFile(tiff)).rejects.toMatchObject({
+      code: 'unsupported_media_type',
+      status: 415,
+      message: 'These bytes are not an image.',
+    });
   });
 });

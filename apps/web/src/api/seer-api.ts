@@ -159,17 +159,22 @@ function requestBody(
  * the server refuses the request before streaming, or when the stream breaks off before its last event;
  * rejects with the signal's `AbortError` when aborted.
  *
+ * The request goes as JSON, or with `files` as multipart (see `requestBody`).
+ *
  * @example
- * await streamAnalysis({ template: 'math-pattern', locale: 'en', media }, { onEvent: console.log });
+ * const files = new Map([['image0', photo]]);
+ * const media = [{ type: 'image', file: 'image0' }];
+ * await streamAnalysis({ template: 'math-pattern', locale: 'en', media }, { files, onEvent: console.log });
  */
 export async function streamAnalysis(
   request: AnalysisRequest,
-  { signal, onEvent }: StreamAnalysisOptions,
+  { signal, onEvent, files }: StreamAnalysisOptions,
 ): Promise<AnalysisEvent> {
+  const { body, headers } = requestBody(request, files);
   const response = await fetch('/v1/analyses', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-    body: JSON.stringify(request),
+    headers: { ...headers, accept: 'text/event-stream' },
+    body,
     signal,
   });
   if (!response.ok) throw await errorFromResponse(response);

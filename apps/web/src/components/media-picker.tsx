@@ -1,13 +1,14 @@
 import { useId } from 'react';
-import type { PreparedMediaReport } from '../hooks/use-analysis';
 import type { MediaItem } from '../lib/media-item';
+import type { MediaPlan } from '../lib/plan-media';
 import { MediaThumbnail } from './media-thumbnail';
+import { MediaTotal } from './media-total';
 
 /** Props of `MediaPicker`. */
 export interface MediaPickerProps {
   items: MediaItem[];
-  /** What the server prepared for each item in the last run, by item id. */
-  reports: ReadonlyMap<string, PreparedMediaReport>;
+  /** What each image becomes for the chosen model, planned in the browser. */
+  plan?: MediaPlan;
   onAdd: (files: File[]) => void;
   onRemove: (id: string) => void;
   /** A sentence about files that were not added, e.g. a video. */
@@ -19,12 +20,12 @@ export interface MediaPickerProps {
 
 /**
  * Adding media: a file input labelled "Add images or video" in a drop zone (files dropped anywhere on
- * the page arrive through `useFileDrop`), and the added images as thumbnails with their sizes and a
- * remove button.
+ * the page arrive through `useFileDrop`), the added images with their original and sent sizes, tokens
+ * and cost, and the total for all of them.
  */
 export function MediaPicker({
   items,
-  reports,
+  plan,
   onAdd,
   onRemove,
   notice,
@@ -39,7 +40,8 @@ export function MediaPicker({
           id={inputId}
           className="visually-hidden"
           type="file"
-          accept="image/*"
+          // Browsers give HEIC photos no image type on some systems; the extensions let them be picked.
+          accept="image/*,.heic,.heif"
           multiple
           disabled={disabled}
           onChange={(event) => {
@@ -51,7 +53,9 @@ export function MediaPicker({
         <label htmlFor={inputId} className="dropzone-label">
           Add images or video
         </label>
-        <span className="dropzone-hint">Choose photos, drop them here, or paste one.</span>
+        <span className="dropzone-hint">
+          Choose photos, drop them here, or paste one. They are resized here, before upload.
+        </span>
       </div>
       {notice ? (
         <p className="field-notice" role="status">
@@ -59,17 +63,20 @@ export function MediaPicker({
         </p>
       ) : null}
       {items.length > 0 ? (
-        <ul className="thumbnails">
-          {items.map((item) => (
-            <MediaThumbnail
-              key={item.id}
-              item={item}
-              report={reports.get(item.id)}
-              onRemove={() => onRemove(item.id)}
-              disabled={disabled}
-            />
-          ))}
-        </ul>
+        <>
+          <ul className="thumbnails">
+            {items.map((item) => (
+              <MediaThumbnail
+                key={item.id}
+                item={item}
+                plan={plan?.images.get(item.id)}
+                onRemove={() => onRemove(item.id)}
+                disabled={disabled}
+              />
+            ))}
+          </ul>
+          {plan ? <MediaTotal items={items} plan={plan} /> : null}
+        </>
       ) : null}
     </div>
   );

@@ -1,45 +1,77 @@
-import { useState } from 'react';
-import type { PreparedMediaReport } from '../hooks/use-analysis';
-import { formatBytes, formatCount, formatSize } from '../lib/format';
+import { formatBytes, formatCount, formatSize, formatUSD } from '../lib/format';
 import type { MediaItem } from '../lib/media-item';
+import type { PlannedImage } from '../lib/plan-media';
 
 /** Props of `MediaThumbnail`. */
 export interface MediaThumbnailProps {
   item: MediaItem;
-  /** What the server prepared from this item, once the run reported it. */
-  report?: PreparedMediaReport;
+  /** What the chosen model will receive, once the image's size is known. */
+  plan?: PlannedImage;
   onRemove: () => void;
   disabled?: boolean;
 }
 
+/** "840×1148 · 152.3 KB" once the resized image is ready; the size alone until then. */
+function describeSent(item: MediaItem, plan: PlannedImage): string {
+  const size = formatSize(plan.width, plan.height);
+  const { rendered } = item;
+  if (rendered && rendered.width === plan.width && rendered.height === plan.height) {
+    return `${size} · ${formatBytes(rendered.blob.size)}`;
+  }
+  return size;
+}
+
 /**
- * One added image: its thumbnail, its original size, what the model receives ("1932×1092 · 2,691
- * tokens") once the server reported it, and a remove button.
+ * One added image: its preview and, in a list of terms, its original size ("Original 3024×4032 ·
+ * 3.9 MB"), what the model will receive ("Sent 840×1148 · 152.3 KB"), the tokens it counts, and its
+ * cost when the model has prices; with a remove button.
  */
-export function MediaThumbnail({ item, report, onRemove, disabled }: MediaThumbnailProps) {
-  const [original, setOriginal] = useState<{ width: number; height: number }>();
+export function MediaThumbnail({ item, plan, onRemove, disabled }: MediaThumbnailProps) {
+  const { source } = item;
   return (
-    <li className="thumbnail">
-      <img
-        src={item.dataURL}
-        alt={item.name}
-        onLoad={(event) =>
-          setOriginal({ width: event.currentTarget.naturalWidth, height: event.currentTarget.naturalHeight })
-        }
-      />
+    <li className="thumbnail" aria-busy={item.status === 'reading'}>
+      {item.previewURL ? (
+        <img src={item.previewURL} alt={item.name} />
+      ) : (
+        <span className="thumbnail-placeholder" aria-hidden="true" />
+      )}
       <div className="thumbnail-info">
         <span className="thumbnail-name" title={item.name}>
           {item.name}
         </span>
-        <span className="thumbnail-meta">
-          {original ? `${formatSize(original.width, original.height)} · ` : ''}
-          {formatBytes(item.bytes)}
-        </span>
-        {report ? (
-          <span className="thumbnail-sent" title="What the model receives">
-            {formatSize(report.width, report.height)} · {formatCount(report.tokens)} tokens
-          </span>
-        ) : null}
+        {item.status === 'reading' ? (
+          <span className="thumbnail-status">Reading… · {formatBytes(item.file.size)}</span>
+        ) : (
+          <dl className="thumbnail-facts">
+            <div>
+              <dt>Original</dt>
+              <dd>
+                {source ? `${formatSize(source.width, source.height)} · ` : ''}
+                {formatBytes(item.file.size)}
+              </dd>
+            </div>
+            {plan ? (
+              <>
+                <div>
+                  <dt>Sent</dt>
+                  <dd title={item.isPreparedByServer ? 'Resized by the server' : 'Resized in this browser'}>
+                    {describeSent(item, plan)}
+                  </dd>
+                </div>
+                <div>
+                  <dt>Tokens</dt>
+                  <dd>{formatCount(plan.tokens)}</dd>
+                </div>
+                {plan.cost ? (
+                  <div>
+                    <dt>Cost</dt>
+                    <dd>{formatUSD(plan.cost.inputUSD)}</dd>
+                  </div>
+                ) : null}
+              </>
+            ) : null}
+          </dl>
+        )}
       </div>
       <button
         type="button"

@@ -102,6 +102,12 @@ function toRunError(error: unknown): RunError {
   };
 }
 
+/** A request and the files its media items name, ready to send. */
+export interface AnalysisInput {
+  request: AnalysisRequest;
+  files?: ReadonlyMap<string, File>;
+}
+
 /** What `useAnalysis` gives a component. */
 export interface Analysis {
   state: RunState;
@@ -109,8 +115,11 @@ export interface Analysis {
   thinking: LiveText;
   /** The answer, streamed. */
   answer: LiveText;
-  /** Starts a run, stopping any run in progress. */
-  run: (request: AnalysisRequest) => void;
+  /**
+   * Starts a run, stopping any run in progress. The input may still be in the making (images being
+   * resized): the run shows as started at once, and Stop works meanwhile.
+   */
+  run: (input: AnalysisInput | Promise<AnalysisInput>) => void;
   /** Stops the run in progress; what arrived so far stays. */
   stop: () => void;
 }
@@ -130,7 +139,7 @@ export function useAnalysis(): Analysis {
   }, []);
 
   const run = useCallback(
-    (request: AnalysisRequest) => {
+    (input: AnalysisInput | Promise<AnalysisInput>) => {
       controllerRef.current?.abort();
       const controller = new AbortController();
       controllerRef.current = controller;
@@ -156,7 +165,11 @@ export function useAnalysis(): Analysis {
         dispatch({ type: 'event', event });
       };
 
-      streamAnalysis(request, { signal: controller.signal, onEvent })
+      Promise.resolve(input)
+        .then(({ request, files }) => {
+          controller.signal.throwIfAborted();
+          return streamAnalysis(request, { signal: controller.signal, onEvent, ...(files ? { files } : {}) });
+        })
         .catch((error: unknown) => {
           if (controller.signal.aborted) dispatch({ type: 'stopped' });
           else dispatch({ type: 'failed', error: toRunError(error) });

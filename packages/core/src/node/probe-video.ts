@@ -78,7 +78,7 @@ export async function probeVideo(
   });
   const parsed = JSON.parse(output) as { streams?: ProbeStream[]; format?: { duration?: string } };
   const stream = parsed.streams?.find((candidate) => candidate.codec_type === 'video');
-  if (!stream || !stream.width || !stream.height) {
+  if (!stream?.width || !stream.height) {
     throw new MediaError({
       code: 'unsupported_media_type',
       status: 415,
