@@ -14,8 +14,11 @@ export async function compare(
   baseline: () => Promise<unknown>,
   runs = 9,
 ): Promise<{ candidate: Timing; baseline: Timing; ratio: number }> {
-  await candidate();
-  await baseline();
+  // One warm-up each when runs are cheap; for slow tasks (seconds each) the first run is kept.
+  if (runs > 3) {
+    await candidate();
+    await baseline();
+  }
   const a: number[] = [];
   const b: number[] = [];
   for (let run = 0; run < runs; run++) {
