@@ -4,25 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
-import { type MockUpstream, startMockUpstream } from '@seer/mock-upstream';
 import { findSystemTool, HEIF_ENCODER, photoLikeJPEG } from '@seer/test-setup';
 import sharp from 'sharp';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dataURL, QUADRANTS, quadrantColours, quadrantPicture, withOrientation } from './test-images';
-import { postAnalysis, type RunningAPI, readEvents, startAPI } from './test-support';
+import { bytesOfDataURL, postAnalysis, readEvents, startAPI, useAPIWithMockUpstream } from './test-support';
 
-let mock: MockUpstream;
-let api: RunningAPI;
-
-beforeAll(async () => {
-  mock = await startMockUpstream();
-  api = await startAPI({ DASHSCOPE_API_KEY: 'sk-test', DASHSCOPE_BASE_URL: mock.url });
-});
-afterAll(async () => {
-  await api.close();
-  await mock.close();
-});
-beforeEach(() => mock.reset());
+const servers = useAPIWithMockUpstream((mockURL) => ({
+  DASHSCOPE_API_KEY: 'sk-test',
+  DASHSCOPE_BASE_URL: mockURL,
+}));
 
 interface PreparedItem {
   index: number;
@@ -40,16 +31,12 @@ interface PreparedItem {
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read whichever body the status implies.
 async function preprocess(body: unknown, query = ''): Promise<{ status: number; json: any }> {
-  const response = await fetch(`${api.url}/v1/preprocess${query}`, {
+  const response = await fetch(`${servers.api.url}/v1/preprocess${query}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
   return { status: response.status, json: await response.json() };
-}
-
-function bytesOf(url: string): Buffer {
-  return Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
 }
 
 /** Rewrites a PNG's IHDR to claim another size, with a valid checksum, as a crafted bomb would. */
@@ -134,7 +121,7 @@ describe('smartResize through /v1/preprocess on real encoded images', () => {
         expect(status, JSON.stringify(json)).toBe(200);
         const [item] = json.media as PreparedItem[];
         expect([item!.height, item!.width, item!.tokens]).toEqual([...expected.out!, expected.llm_tokens]);
-        const sent = await sharp(bytesOf(item!.urls![0]!)).metadata();
+        const sent = await sharp(bytesOfDataURL(item!.urls![0]!)).metadata();
         expect([sent.height, sent.width]).toEqual(expected.out);
       }
     },
@@ -155,7 +142,7 @@ describe('what reaches the model', () => {
       const [item] = json.media as PreparedItem[];
       expect([item!.originalWidth, item!.originalHeight]).toEqual([120, 60]);
       expect(item!.width).toBeGreaterThan(item!.height);
-      const sent = bytesOf(item!.urls![0]!);
+      const sent = bytesOfDataURL(item!.urls![0]!);
       const colours = await quadrantColours(sent);
       for (const [quadrant, colour] of Object.entries(QUADRANTS)) {
         const seen = colours[quadrant as keyof typeof QUADRANTS];
@@ -181,7 +168,7 @@ describe('what reaches the model', () => {
       { model: 'qvq-max', media: [{ type: 'image', url: dataURL(transparent) }] },
       '?include=data',
     );
-    const sent = bytesOf(json.media[0].urls[0]);
+    const sent = bytesOfDataURL(json.media[0].urls[0]);
     const { data, info } = await sharp(sent).raw().toBuffer({ resolveWithObject: true });
     expect(info.channels).toBe(3);
     expect([data[0], data[1], data[2]]).toEqual([255, 255, 255]);
@@ -229,7 +216,7 @@ describe('what reaches the model', () => {
     expect(status, JSON.stringify(json)).toBe(200);
     const [item] = json.media as PreparedItem[];
     expect(item).toMatchObject({ originalWidth: 160, originalHeight: 120, mime: 'image/jpeg' });
-    const colours = await quadrantColours(bytesOf(item!.urls![0]!));
+    const colours = await quadrantColours(bytesOfDataURL(item!.urls![0]!));
     expect(colours.topLeft[0]).toBeGreaterThan(200);
     expect(colours.bottomRight[2]).toBeLessThan(80);
   });
@@ -241,9 +228,9 @@ describe('what reaches the model', () => {
     });
 
     it('at detail auto reaches the provider at the planned size (the 1,280-token cap), at least 10 times smaller', async () => {
-      mock.script({ kind: 'stream', dialect: 'reasoning_content', reasoning: 'r', answer: 'a' });
+      servers.mock.script({ kind: 'stream', dialect: 'reasoning_content', reasoning: 'r', answer: 'a' });
       const log = await readEvents(
-        await postAnalysis(api, {
+        await postAnalysis(servers.api, {
           template: 'palm-reading',
           model: 'qvq-max',
           media: [{ type: 'image', url: dataURL(photo) }],
@@ -253,11 +240,11 @@ describe('what reaches the model', () => {
       expect(media).toMatchObject({
         item: { width: 1148, height: 840, tokens: 1230, originalWidth: 4032, originalHeight: 3024 },
       });
-      const body = mock.requests[0]!.body as {
+      const body = servers.mock.requests[0]!.body as {
         messages: { content: { type: string; image_url?: { url: string } }[] }[];
         vl_high_resolution_images?: boolean;
       };
-      const sent = bytesOf(body.messages[0]!.content[0]!.image_url!.url);
+      const sent = bytesOfDataURL(body.messages[0]!.content[0]!.image_url!.url);
       const metadata = await sharp(sent).metadata();
       expect([metadata.width, metadata.height]).toEqual([1148, 840]);
       expect(sent.length * 10).toBeLessThanOrEqual(photo.length);
@@ -265,19 +252,19 @@ describe('what reaches the model', () => {
     });
 
     it('at detail high goes at its full planned size with vl_high_resolution_images', async () => {
-      mock.script({ kind: 'stream', dialect: 'reasoning_content', reasoning: 'r', answer: 'a' });
+      servers.mock.script({ kind: 'stream', dialect: 'reasoning_content', reasoning: 'r', answer: 'a' });
       await readEvents(
-        await postAnalysis(api, {
+        await postAnalysis(servers.api, {
           template: 'palm-reading',
           model: 'qvq-max',
           media: [{ type: 'image', url: dataURL(photo), detail: 'high' }],
         }),
       );
-      const body = mock.requests[0]!.body as {
+      const body = servers.mock.requests[0]!.body as {
         messages: { content: { image_url?: { url: string } }[] }[];
         vl_high_resolution_images?: boolean;
       };
-      const metadata = await sharp(bytesOf(body.messages[0]!.content[0]!.image_url!.url)).metadata();
+      const metadata = await sharp(bytesOfDataURL(body.messages[0]!.content[0]!.image_url!.url)).metadata();
       expect([metadata.width, metadata.height]).toEqual([4032, 3024]);
       expect(body.vl_high_resolution_images).toBe(true);
     });
@@ -299,7 +286,7 @@ describe('what reaches the model', () => {
       JSON.stringify({ model: 'qwen3-vl-plus', media: [{ type: 'image', file: 'photo' }] }),
     );
     form.set('photo', new Blob([new Uint8Array(await solidPNG(1920, 1080))]), 'photo.png');
-    const response = await fetch(`${api.url}/v1/preprocess`, { method: 'POST', body: form });
+    const response = await fetch(`${servers.api.url}/v1/preprocess`, { method: 'POST', body: form });
     expect(response.status).toBe(200);
     const json = await response.json();
     expect(json.media[0]).toMatchObject({ width: 1920, height: 1088, tokens: 2040, originalWidth: 1920 });
@@ -365,13 +352,13 @@ describe('bad media', () => {
       form.set('request', JSON.stringify({ model: 'qvq-max', media: [{ type: 'image', file: 'upload' }] }));
       form.set('upload', new Blob([new Uint8Array(payload)]), 'upload.jpg');
       const started = Date.now();
-      const response = await fetch(`${api.url}/v1/preprocess`, { method: 'POST', body: form });
+      const response = await fetch(`${servers.api.url}/v1/preprocess`, { method: 'POST', body: form });
       const json = await response.json();
       expect(Date.now() - started).toBeLessThan(2000);
       expect(response.status).toBe(status);
       expect(json.error.code).toBe(code);
       expect(json.error.message.length).toBeGreaterThan(20);
-      expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${servers.api.url}/healthz`)).status).toBe(200);
     },
   );
 });
@@ -389,7 +376,7 @@ describe('media from URLs', () => {
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/picture.png`;
     const permissive = await startAPI({
       DASHSCOPE_API_KEY: 'k',
-      DASHSCOPE_BASE_URL: mock.url,
+      DASHSCOPE_BASE_URL: servers.mock.url,
       SEER_ALLOW_PRIVATE_URLS: '1',
     });
     try {

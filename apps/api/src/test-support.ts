@@ -8,6 +8,8 @@ import {
   type SeerConfig,
   SSEParserStream,
 } from '@seer/core';
+import { type MockUpstream, startMockUpstream } from '@seer/mock-upstream';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type AppOptions, createApp } from './app';
 
 /** A Seer API listening on a free loopback port, for tests. */
@@ -85,4 +87,45 @@ export function postAnalysis(api: RunningAPI, body: unknown, init: RequestInit =
 /** Event types with runs of the same delta folded into one, to compare the order of blocks. */
 export function foldDeltas(types: string[]): string[] {
   return types.filter((type, index) => !(type.endsWith('-delta') && types[index - 1] === type));
+}
+
+/** A running API and the mock provider behind it, started once for a test file. */
+export interface APIWithMockUpstream {
+  readonly api: RunningAPI;
+  readonly mock: MockUpstream;
+}
+
+/**
+ * Starts the mock provider and the API in front of it around a test file (the environment gets the
+ * mock's URL), and clears the mock's script and record before each test.
+ */
+export function useAPIWithMockUpstream(
+  environment: (mockURL: string) => Record<string, string>,
+): APIWithMockUpstream {
+  let api: RunningAPI | undefined;
+  let mock: MockUpstream | undefined;
+  beforeAll(async () => {
+    mock = await startMockUpstream();
+    api = await startAPI(environment(mock.url));
+  });
+  afterAll(async () => {
+    await api?.close();
+    await mock?.close();
+  });
+  beforeEach(() => mock?.reset());
+  return {
+    get api() {
+      if (!api) throw new Error('The API is started in beforeAll.');
+      return api;
+    },
+    get mock() {
+      if (!mock) throw new Error('The mock upstream is started in beforeAll.');
+      return mock;
+    },
+  };
+}
+
+/** The bytes inside a base64 data URL. */
+export function bytesOfDataURL(url: string): Buffer {
+  return Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
 }

@@ -1,24 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type MockUpstream, startMockUpstream } from '@seer/mock-upstream';
 import sharp from 'sharp';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningAPI, readEvents, startAPI } from './test-support';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bytesOfDataURL, readEvents, startAPI, useAPIWithMockUpstream } from './test-support';
 import { encodeAudio, encodeLongVideo, encodeVideo, type TestVideo } from './test-videos';
 
-let mock: MockUpstream;
-let api: RunningAPI;
-
-beforeAll(async () => {
-  mock = await startMockUpstream();
-  api = await startAPI({ DASHSCOPE_API_KEY: 'sk-test', DASHSCOPE_BASE_URL: mock.url });
-});
-afterAll(async () => {
-  await api.close();
-  await mock.close();
-});
-beforeEach(() => mock.reset());
+const servers = useAPIWithMockUpstream((mockURL) => ({
+  DASHSCOPE_API_KEY: 'sk-test',
+  DASHSCOPE_BASE_URL: mockURL,
+}));
 
 interface VideoItem {
   type: string;
@@ -43,12 +34,14 @@ async function preprocessVideo(
   const form = new FormData();
   form.set('request', JSON.stringify({ model, media: [{ type: 'video', file: 'clip', ...options }] }));
   form.set('clip', new Blob([new Uint8Array(video)]), 'clip.mp4');
-  const response = await fetch(`${api.url}/v1/preprocess?include=data`, { method: 'POST', body: form });
+  const response = await fetch(`${servers.api.url}/v1/preprocess?include=data`, {
+    method: 'POST',
+    body: form,
+  });
   return { status: response.status, json: await response.json() };
 }
 
 const luma = async (jpeg: Buffer) => (await sharp(jpeg).greyscale().stats()).channels[0]!.mean;
-const bytesOf = (url: string) => Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
 
 describe('frames sampled as qwen-vl-utils samples them, from real videos', () => {
   const cases: {
@@ -153,13 +146,13 @@ describe('frames sampled as qwen-vl-utils samples them, from real videos', () =>
     expect([item!.height, item!.width, item!.tokens]).toEqual([...size, tokens]);
     expect(item!.videoFps).toBeCloseTo(fps, 3);
     expect(item!.urls).toHaveLength(frames.length);
-    const first = await sharp(bytesOf(item!.urls![0]!)).metadata();
+    const first = await sharp(bytesOfDataURL(item!.urls![0]!)).metadata();
     expect([first.height, first.width]).toEqual(size);
     if (video.numbered) {
       // Each frame is painted with video luma 16 + 2n, which is 2n·255/219 in the JPEG's full range:
       // the frame received is the frame planned, within one.
       for (const [position, url] of item!.urls!.entries()) {
-        const seen = ((await luma(bytesOf(url))) * 219) / 510;
+        const seen = ((await luma(bytesOfDataURL(url))) * 219) / 510;
         expect(Math.abs(seen - frames[position]!), `frame ${frames[position]}`).toBeLessThanOrEqual(1);
       }
     }
@@ -197,7 +190,7 @@ describe('frames sampled as qwen-vl-utils samples them, from real videos', () =>
     const clip = await encodeVideo({ width: 640, height: 480, rate: '30', frames: 30, rotate: 90 });
     const { json } = await preprocessVideo(clip);
     expect(json.media[0]).toMatchObject({ originalWidth: 480, originalHeight: 640, width: 476, height: 644 });
-    const frame = await sharp(bytesOf(json.media[0]!.urls![0]!)).metadata();
+    const frame = await sharp(bytesOfDataURL(json.media[0]!.urls![0]!)).metadata();
     expect([frame.width, frame.height]).toEqual([476, 644]);
   });
 
@@ -217,7 +210,7 @@ describe('frames sampled as qwen-vl-utils samples them, from real videos', () =>
 
 describe('what reaches the model', () => {
   it('qvq-max receives a frame list of the planned size', async () => {
-    mock.script({
+    servers.mock.script({
       kind: 'stream',
       dialect: 'reasoning_content',
       reasoning: 'r',
@@ -237,7 +230,9 @@ describe('what reaches the model', () => {
       new Blob([new Uint8Array(await encodeVideo({ width: 640, height: 480, rate: '30', frames: 100 }))]),
       'clip.mp4',
     );
-    const log = await readEvents(await fetch(`${api.url}/v1/analyses`, { method: 'POST', body: form }));
+    const log = await readEvents(
+      await fetch(`${servers.api.url}/v1/analyses`, { method: 'POST', body: form }),
+    );
     expect(log.events.at(-1)).toMatchObject({
       type: 'finish',
       result: { beats: [{ time: '00:01.0', text: 'A square moves.' }] },
@@ -251,24 +246,24 @@ describe('what reaches the model', () => {
         frames: [{ index: 0, timestamp: 0 }, {}, {}, {}, {}, {}],
       },
     });
-    const body = mock.requests[0]!.body as {
+    const body = servers.mock.requests[0]!.body as {
       messages: { content: { type: string; video?: string[]; text?: string }[] }[];
     };
     const parts = body.messages[0]!.content;
     expect(parts.map((part) => part.type)).toEqual(['video', 'text']);
     expect(parts[0]!.video).toHaveLength(6);
-    const frame = await sharp(bytesOf(parts[0]!.video![3]!)).metadata();
+    const frame = await sharp(bytesOfDataURL(parts[0]!.video![3]!)).metadata();
     expect([frame.width, frame.height]).toEqual([644, 476]);
   });
 
   it('a generic model receives the frames as images, each after its timestamp', async () => {
     const generic = await startAPI({
-      SEER_BASE_URL: mock.url,
+      SEER_BASE_URL: servers.mock.url,
       SEER_MODEL: 'some-vlm',
       SEER_MODEL_FAMILY: 'generic',
     });
     try {
-      mock.script({ kind: 'stream', dialect: 'think-tags', reasoning: 'r', answer: 'ok' });
+      servers.mock.script({ kind: 'stream', dialect: 'think-tags', reasoning: 'r', answer: 'ok' });
       const form = new FormData();
       form.set(
         'request',
@@ -280,8 +275,9 @@ describe('what reaches the model', () => {
         'clip.mp4',
       );
       await readEvents(await fetch(`${generic.url}/v1/analyses`, { method: 'POST', body: form }));
-      const parts = (mock.requests[0]!.body as { messages: { content: { type: string; text?: string }[] }[] })
-        .messages[0]!.content;
+      const parts = (
+        servers.mock.requests[0]!.body as { messages: { content: { type: string; text?: string }[] }[] }
+      ).messages[0]!.content;
       expect(parts.slice(0, 4).map((part) => part.type)).toEqual(['text', 'image_url', 'text', 'image_url']);
       expect(parts.filter((part) => part.type === 'image_url')).toHaveLength(6);
       expect(
@@ -326,7 +322,7 @@ describe('bad videos', () => {
       expect(Date.now() - started).toBeLessThan(5000);
       expect(got).toBe(status);
       expect(json.error?.code).toBe(code);
-      expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${servers.api.url}/healthz`)).status).toBe(200);
     },
   );
 
@@ -339,7 +335,7 @@ describe('bad videos', () => {
     );
     form.set('clip', new Blob([new Uint8Array(clip)]), 'clip.mp4');
     const client = new AbortController();
-    const pending = fetch(`${api.url}/v1/preprocess`, {
+    const pending = fetch(`${servers.api.url}/v1/preprocess`, {
       method: 'POST',
       body: form,
       signal: client.signal,
