@@ -18,6 +18,8 @@ export default defineConfig({
       '/docs': apiTarget,
     },
   },
+  // The HEIC decoder's worker is started with `type: 'module'`, so it must be built as one.
+  worker: { format: 'es' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -79,13 +79,13 @@ describe('with nothing configured (the demo model)', () => {
     // The demo model plans like any other: a 64×48 picture is sent on its 28-pixel grid.
     const facts = await mediaFacts(page, 'puzzle.png');
     expect(facts).toEqual({
-      Original: expect.stringMatching(/^64×48 · \d+ B$/),
-      Sent: expect.stringMatching(/^56×56 · \d+ B$/),
+      Original: expect.stringMatching(/^64×48 · [\d.]+ K?B$/),
+      Sent: expect.stringMatching(/^56×56 · [\d.]+ K?B$/),
       Tokens: '4',
     });
-    expect(await termsOf(page.getByLabel('All media'))).toMatchObject({
-      Total: '1 image',
-      'Total tokens': '4',
+    expect(await termsOf(page.getByLabel('Total for all media'))).toEqual({
+      Tokens: '4',
+      Upload: facts.Sent!.split(' · ')[1],
     });
     expect(await page.getByText(demoNotice, { exact: true }).isVisible()).toBe(true);
     expect(await ui.analyze.isEnabled()).toBe(true);

@@ -43,7 +43,7 @@ export function MediaThumbnail({ item, plan, onRemove, disabled }: MediaThumbnai
           <span className="thumbnail-status">Reading… · {formatBytes(item.file.size)}</span>
         ) : (
           <dl className="thumbnail-facts">
-            <div>
+            <div className="is-wide">
               <dt>Original</dt>
               <dd>
                 {source ? `${formatSize(source.width, source.height)} · ` : ''}
@@ -52,7 +52,7 @@ export function MediaThumbnail({ item, plan, onRemove, disabled }: MediaThumbnai
             </div>
             {plan ? (
               <>
-                <div>
+                <div className="is-wide">
                   <dt>Sent</dt>
                   <dd title={item.isPreparedByServer ? 'Resized by the server' : 'Resized in this browser'}>
                     {describeSent(item, plan)}

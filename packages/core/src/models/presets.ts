@@ -59,87 +59,65 @@ export interface ModelInfo {
   prices?: ModelPreset['prices'];
 }
 
-const dashscope = (preset: Omit<ModelPreset, 'provider' | 'upstreamModel'>): ModelPreset => ({
-  ...preset,
+/** QVQ on DashScope: always thinks, streams only, no budget parameter (Seer enforces budgets itself). */
+const qvq = (id: string, label: string, prices?: ModelPreset['prices']): ModelPreset => ({
+  id,
+  upstreamModel: id,
+  label,
   provider: 'dashscope',
-  upstreamModel: preset.id,
+  family: 'qwen2.5-vl',
+  thinking: {
+    mode: 'always',
+    streams: 'reasoning_content',
+    thinkTags: 'off',
+    budget: { control: 'forced', min: 1024, max: 16384 },
+  },
+  isStreamOnly: true,
+  supportsVideo: true,
+  limits: { maxImages: 8, contextTokens: 131072, maxOutputTokens: 8192 },
+  ...(prices ? { prices } : {}),
+});
+
+/** Qwen3-VL on DashScope: thinks on request, with a native budget. */
+const qwen3VL = (id: string, label: string, prices: ModelPreset['prices']): ModelPreset => ({
+  id,
+  upstreamModel: id,
+  label,
+  provider: 'dashscope',
+  family: 'qwen3-vl',
+  thinking: {
+    mode: 'optional',
+    streams: 'reasoning_content',
+    thinkTags: 'off',
+    budget: { control: 'native', min: 1024, max: 81920 },
+  },
+  isStreamOnly: false,
+  supportsVideo: true,
+  limits: { maxImages: 8, contextTokens: 262144, maxOutputTokens: 32768 },
+  ...(prices ? { prices } : {}),
 });
 
 /**
- * The DashScope (Alibaba Cloud Model Studio) presets. QVQ always thinks, streams only, and has no budget
- * parameter, so Seer enforces budgets itself; Qwen3-VL thinks on request with a native budget.
- * Prices are the international list prices per million tokens (the lowest tier where tiered).
+ * The DashScope (Alibaba Cloud Model Studio) presets. Prices are the international list prices per
+ * million tokens (the lowest tier where tiered); qvq-plus has none listed here, so it gets no estimate.
  */
 export const DASHSCOPE_PRESETS: readonly ModelPreset[] = [
-  dashscope({
-    id: 'qvq-max',
-    label: 'QVQ-Max',
-    family: 'qwen2.5-vl',
-    thinking: {
-      mode: 'always',
-      streams: 'reasoning_content',
-      thinkTags: 'off',
-      budget: { control: 'forced', min: 1024, max: 16384 },
-    },
-    isStreamOnly: true,
-    supportsVideo: true,
-    limits: { maxImages: 8, contextTokens: 131072, maxOutputTokens: 8192 },
-    prices: { inputPerMillion: 1.2, outputPerMillion: 4.8 },
-  }),
-  dashscope({
-    id: 'qvq-plus',
-    label: 'QVQ-Plus',
-    family: 'qwen2.5-vl',
-    thinking: {
-      mode: 'always',
-      streams: 'reasoning_content',
-      thinkTags: 'off',
-      budget: { control: 'forced', min: 1024, max: 16384 },
-    },
-    isStreamOnly: true,
-    supportsVideo: true,
-    limits: { maxImages: 8, contextTokens: 131072, maxOutputTokens: 8192 },
-  }),
-  dashscope({
-    id: 'qwen3-vl-plus',
-    label: 'Qwen3-VL-Plus (thinking)',
-    family: 'qwen3-vl',
-    thinking: {
-      mode: 'optional',
-      streams: 'reasoning_content',
-      thinkTags: 'off',
-      budget: { control: 'native', min: 1024, max: 81920 },
-    },
-    isStreamOnly: false,
-    supportsVideo: true,
-    limits: { maxImages: 8, contextTokens: 262144, maxOutputTokens: 32768 },
-    prices: { inputPerMillion: 0.2, outputPerMillion: 1.6 },
-  }),
-  dashscope({
-    id: 'qwen3-vl-flash',
-    label: 'Qwen3-VL-Flash (thinking)',
-    family: 'qwen3-vl',
-    thinking: {
-      mode: 'optional',
-      streams: 'reasoning_content',
-      thinkTags: 'off',
-      budget: { control: 'native', min: 1024, max: 81920 },
-    },
-    isStreamOnly: false,
-    supportsVideo: true,
-    limits: { maxImages: 8, contextTokens: 262144, maxOutputTokens: 32768 },
-    prices: { inputPerMillion: 0.05, outputPerMillion: 0.4 },
-  }),
-  dashscope({
+  qvq('qvq-max', 'QVQ-Max', { inputPerMillion: 1.2, outputPerMillion: 4.8 }),
+  qvq('qvq-plus', 'QVQ-Plus'),
+  qwen3VL('qwen3-vl-plus', 'Qwen3-VL-Plus (thinking)', { inputPerMillion: 0.2, outputPerMillion: 1.6 }),
+  qwen3VL('qwen3-vl-flash', 'Qwen3-VL-Flash (thinking)', { inputPerMillion: 0.05, outputPerMillion: 0.4 }),
+  {
     id: 'qwen-vl-max',
+    upstreamModel: 'qwen-vl-max',
     label: 'Qwen-VL-Max (no thinking)',
+    provider: 'dashscope',
     family: 'qwen2.5-vl',
     thinking: { mode: 'none', streams: 'none', thinkTags: 'off', budget: { control: 'none' } },
     isStreamOnly: false,
     supportsVideo: true,
     limits: { maxImages: 8, contextTokens: 131072, maxOutputTokens: 8192 },
     prices: { inputPerMillion: 0.8, outputPerMillion: 3.2 },
-  }),
+  },
 ];
 
 /** OpenAI's preset: it thinks but does not show its thinking; the budget maps to an effort level. */
