@@ -11,7 +11,8 @@ import { secureHeaders } from 'hono/secure-headers';
 /** The Content-Security-Policy of the playground: scripts from Seer itself only. */
 export const PLAYGROUND_CSP = {
   defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
+  // WebAssembly compilation only (the HEIC decoder), not eval.
+  scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
   styleSrc: ["'self'", "'unsafe-inline'"],
   imgSrc: ["'self'", 'data:', 'blob:'],
   mediaSrc: ["'self'", 'data:', 'blob:'],

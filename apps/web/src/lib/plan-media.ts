@@ -1,0 +1,45 @@
+import { estimateInputCost, type ImagePlan, type PlanningModel, planImage } from '@seer/core';
+import type { ModelSummary } from '../api/seer-api';
+import type { Size } from './resize-steps';
+
+/** What one image will be for the chosen model, and its input cost when the model has prices. */
+export interface PlannedImage extends ImagePlan {
+  cost?: { inputUSD: number };
+}
+
+/** The plan of every image whose size is known, and the totals. */
+export interface MediaPlan {
+  /** By media item id. */
+  images: ReadonlyMap<string, PlannedImage>;
+  totalTokens: number;
+  /** The input cost of all images together, as `/v1/preprocess` computes it (once, on the total). */
+  totalCost?: { inputUSD: number };
+}
+
+/** What planning needs of a model: its family and provider, and its prices for the cost. */
+export type PricedModel = PlanningModel & Pick<ModelSummary, 'prices'>;
+
+/**
+ * Plans every image for a model with the same code the server runs (SPEC §3.1): size, tokens and cost,
+ * before anything is sent. Images still being read (no `source` yet) are left out.
+ *
+ * @example
+ * planMedia([{ id: 'a', source: { width: 3024, height: 4032 } }], qvqMax).images.get('a');
+ * // { width: 840, height: 1148, tokens: 1230, cost: { inputUSD: 0.001476 }, … }
+ */
+export function planMedia(
+  items: ReadonlyArray<{ id: string; source?: Size }>,
+  model: PricedModel,
+): MediaPlan {
+  const images = new Map<string, PlannedImage>();
+  let totalTokens = 0;
+  for (const item of items) {
+    if (!item.source) continue;
+    const plan = planImage(item.source, model);
+    const cost = estimateInputCost(model, plan.tokens);
+    images.set(item.id, cost ? { ...plan, cost } : plan);
+    totalTokens += plan.tokens;
+  }
+  const totalCost = estimateInputCost(model, totalTokens);
+  return totalCost ? { images, totalTokens, totalCost } : { images, totalTokens };
+}

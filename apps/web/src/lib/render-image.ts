@@ -1,0 +1,82 @@
+import { hasAtMostColours } from './count-colours';
+import { resizeSteps, type Size } from './resize-steps';
+
+/** JPEG quality of photos, as on the server (SPEC §3.1): indistinguishable to the model, far fewer bytes. */
+export const JPEG_QUALITY = 0.9;
+
+/** An image drawn at its planned size and encoded for upload. */
+export interface RenderedImage {
+  blob: Blob;
+  type: 'image/jpeg' | 'image/png';
+  width: number;
+  height: number;
+}
+
+/** Options of `renderImage`. */
+export interface RenderImageOptions {
+  /** The source is lossless (PNG, GIF, BMP): keep PNG when the result has few colours. */
+  mayKeepLossless?: boolean;
+  /** JPEG quality from 0 to 1; `JPEG_QUALITY` by default. */
+  quality?: number;
+}
+
+type AnyCanvas = OffscreenCanvas | HTMLCanvasElement;
+type AnyContext = OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D;
+
+function createCanvas({ width, height }: Size): { canvas: AnyCanvas; context: AnyContext } {
+  const canvas =
+    typeof OffscreenCanvas === 'undefined'
+      ? Object.assign(document.createElement('canvas'), { width, height })
+      : new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d', { alpha: false }) as AnyContext | null;
+  if (!context) throw new Error('This browser cannot draw images on a canvas.');
+  context.imageSmoothingEnabled = true;
+  context.imageSmoothingQuality = 'high';
+  // Transparent pixels become white, as the server flattens them (SPEC §3.1).
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, width, height);
+  return { canvas, context };
+}
+
+function encode(canvas: AnyCanvas, type: RenderedImage['type'], quality: number): Promise<Blob> {
+  if ('convertToBlob' in canvas) return canvas.convertToBlob({ type, quality });
+  return new Promise((resolve, reject) =>
+    canvas.toBlob(
+      (blob) => (blob ? resolve(blob) : reject(new Error('The browser could not encode the image.'))),
+      type,
+      quality,
+    ),
+  );
+}
+
+/**
+ * Draws an upright, decoded picture at exactly `target` pixels and encodes it: JPEG for photos, PNG
+ * for lossless sources with at most 256 colours once resized (digits in a puzzle stay sharp). Big
+ * reductions go through halvings first (see `resizeSteps`). The canvas carries no metadata, so nothing
+ * of the original's EXIF (GPS included) is in the result.
+ *
+ * @example
+ * const { blob } = await renderImage(bitmap, { width: 840, height: 1148 });
+ */
+export async function renderImage(
+  source: ImageBitmap,
+  target: Size,
+  { mayKeepLossless = false, quality = JPEG_QUALITY }: RenderImageOptions = {},
+): Promise<RenderedImage> {
+  const [first = target, ...rest] = resizeSteps(source, target);
+  let { canvas, context } = createCanvas(first);
+  context.drawImage(source, 0, 0, first.width, first.height);
+  for (const size of rest) {
+    const next = createCanvas(size);
+    next.context.drawImage(canvas, 0, 0, size.width, size.height);
+    // Frees the previous step's pixels now rather than at the next garbage collection.
+    Object.assign(canvas, { width: 0, height: 0 });
+    ({ canvas, context } = next);
+  }
+  let type: RenderedImage['type'] = 'image/jpeg';
+  if (mayKeepLossless && hasAtMostColours(context.getImageData(0, 0, target.width, target.height).data)) {
+    type = 'image/png';
+  }
+  const blob = await encode(canvas, type, quality);
+  return { blob, type, width: target.width, height: target.height };
+}
