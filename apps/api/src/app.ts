@@ -11,6 +11,7 @@ import {
   PreprocessRequestSchema,
   RequestError,
   type SeerConfig,
+  type Template,
 } from '@seer/core';
 import {
   DEFAULT_IMAGE_LIMITS,
@@ -49,6 +50,8 @@ export interface AppOptions {
   demoDelayMs?: number;
   /** The largest request body; default 100 MB. */
   maxBodyBytes?: number;
+  /** Custom templates (from `SEER_TEMPLATES_DIR`), listed after the built-in ones. */
+  templates?: readonly Template[];
 }
 
 const errorResponses = {
@@ -167,6 +170,7 @@ const analysesRoute = createRoute({
  */
 export function createApp(options: AppOptions) {
   const { config } = options;
+  const customTemplates = options.templates ?? [];
   const maxBodyBytes = options.maxBodyBytes ?? 100 * 1024 * 1024;
   const app = new OpenAPIHono({
     defaultHook: (result, c) => {
@@ -219,7 +223,9 @@ export function createApp(options: AppOptions) {
         200,
       ),
     )
-    .openapi(templatesRoute, (c) => c.json({ data: listTemplates().map(describeTemplate) }, 200))
+    .openapi(templatesRoute, (c) =>
+      c.json({ data: [...listTemplates(), ...customTemplates].map(describeTemplate) }, 200),
+    )
     .openapi(preprocessRoute, async (c) => {
       const { request, files } = await readRequestBody(
         c,
@@ -228,7 +234,7 @@ export function createApp(options: AppOptions) {
         c.req.valid('form'),
       );
       if (request.template) {
-        const template = resolveTemplate(request.template);
+        const template = resolveTemplate(request.template, customTemplates);
         const counts = {
           image: request.media.filter((item) => item.type === 'image').length,
           video: request.media.filter((item) => item.type === 'video').length,
@@ -266,6 +272,7 @@ export function createApp(options: AppOptions) {
       const started = await startAnalysis(request, {
         config,
         files,
+        templates: customTemplates,
         signal: c.req.raw.signal,
         ...(options.demoDelayMs === undefined ? {} : { demoDelayMs: options.demoDelayMs }),
       });

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { hasOnlyDemo, SeerError } from '@seer/core';
+import { hasOnlyDemo, SeerError, type Template } from '@seer/core';
+import { loadTemplatesFolder } from '@seer/core/node';
 import { createApp } from './app';
 import { isProduction, readConfig } from './env';
 
@@ -9,13 +10,15 @@ const webDist = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../web
 
 function start(): void {
   let config: ReturnType<typeof readConfig>;
+  let templates: Template[] = [];
   try {
     config = readConfig();
+    if (config.templatesDir) templates = loadTemplatesFolder(config.templatesDir);
   } catch (error) {
     console.error(SeerError.isInstance(error) ? error.message : error);
     process.exit(1);
   }
-  const app = createApp({ config, ...(isProduction() ? { webDist } : {}) });
+  const app = createApp({ config, templates, ...(isProduction() ? { webDist } : {}) });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`;
     console.log(`Seer API listening on ${url}`);

@@ -8,7 +8,8 @@ import { extractFinalAnswer } from './final-answer';
 const items = [
   {
     id: 'seer-1',
-    question: '<image1> The third number in each row is the sum of the first two. What is the missing number?',
+    question:
+      '<image1> The third number in each row is the sum of the first two. What is the missing number?',
     options: [],
     answer: '10',
     response: 'Row one: 2 + 5 = 7. Row two: 4 + 6 = 10.\n\n**Final Answer**\n\n\\[ \\boxed{10} \\]',
@@ -18,7 +19,8 @@ const items = [
     question: '<image1> Which figure comes next?',
     options: ['A', 'B', 'C', 'D', 'E'],
     answer: 'C',
-    response: 'The dot moves one corner clockwise each step, so the next figure is the third option.\n\nThe answer is (C).',
+    response:
+      'The dot moves one corner clockwise each step, so the next figure is the third option.\n\nThe answer is (C).',
   },
   {
     id: 'seer-3',

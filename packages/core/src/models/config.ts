@@ -49,6 +49,7 @@ export const EnvironmentSchema = z.object({
   SEER_AUTH_TOKENS: optionalText,
   SEER_RATE_LIMIT: integer(60, 0, 1_000_000),
   SEER_UPSTREAM_IDLE_TIMEOUT_MS: integer(120_000, 100, 3_600_000),
+  SEER_TEMPLATES_DIR: optionalText,
   SEER_ALLOW_PRIVATE_URLS: z
     .enum(['0', '1', 'true', 'false', ''], { error: 'must be 1 or 0' })
     .optional()
@@ -73,6 +74,8 @@ export interface SeerConfig {
   rateLimitPerMinute: number;
   upstreamIdleTimeoutMs: number;
   allowPrivateURLs: boolean;
+  /** A folder of custom template JSON files. */
+  templatesDir: string | undefined;
   port: number;
   host: string;
 }
@@ -140,6 +143,7 @@ export function loadConfig(environment: Record<string, string | undefined>): See
     rateLimitPerMinute: env.SEER_RATE_LIMIT,
     upstreamIdleTimeoutMs: env.SEER_UPSTREAM_IDLE_TIMEOUT_MS,
     allowPrivateURLs: env.SEER_ALLOW_PRIVATE_URLS,
+    templatesDir: env.SEER_TEMPLATES_DIR,
     port: env.PORT,
     host: env.HOST ?? '127.0.0.1',
   };

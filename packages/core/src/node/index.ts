@@ -1,6 +1,7 @@
 export * from './extract-frames';
 export * from './fetch-url';
 export * from './load-image';
+export * from './load-templates';
 export * from './prepare-image';
 export * from './prepare-media';
 export * from './prepare-video';

@@ -7,7 +7,7 @@ import { buildMessages } from '../provider/build-messages';
 import { callModel } from '../provider/call-model';
 import { demoStream } from '../provider/demo-model';
 import type { ModelStreamEvent, PreparedMediaInfo } from '../stream/events';
-import { checkMediaRules, getTemplate } from '../templates/registry';
+import { checkMediaRules, findTemplate } from '../templates/registry';
 import type { Locale, Template } from '../templates/template';
 import { prepareMedia } from './prepare-media';
 
@@ -32,11 +32,13 @@ export interface StartAnalysisContext {
   fetch?: typeof globalThis.fetch;
   /** Uploaded multipart files by field name. */
   files?: ReadonlyMap<string, Uint8Array>;
+  /** Custom templates, besides the built-in ones. */
+  templates?: readonly Template[];
 }
 
-/** Finds the request's template; 404 `unknown_template` when there is none. */
-export function resolveTemplate(id: string): Template {
-  const template = getTemplate(id);
+/** Finds the request's template, built-in or custom; 404 `unknown_template` when there is none. */
+export function resolveTemplate(id: string, custom: readonly Template[] = []): Template {
+  const template = findTemplate(id, custom);
   if (!template) {
     throw new RequestError({
       code: 'unknown_template',
@@ -90,7 +92,7 @@ export async function startAnalysis(
   context: StartAnalysisContext,
 ): Promise<StartedAnalysis> {
   const startedAt = Date.now();
-  const template = resolveTemplate(request.template);
+  const template = resolveTemplate(request.template, context.templates);
   const endpoint = resolveModel(context.config, request.model);
   checkTemplateMedia(template, request);
   const media = await prepareMedia(request.media, {

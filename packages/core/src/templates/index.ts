@@ -1,3 +1,4 @@
+export * from './custom-template';
 export * from './freeform';
 export * from './math-pattern';
 export * from './multi-image-compare';

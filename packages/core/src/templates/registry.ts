@@ -26,6 +26,13 @@ export function getTemplate(id: string): Template | undefined {
   return templatesById.get(id);
 }
 
+/**
+ * Finds a template among the built-in ones and the given custom ones (built-in ids cannot be taken).
+ */
+export function findTemplate(id: string, custom: readonly Template[] = []): Template | undefined {
+  return templatesById.get(id) ?? custom.find((template) => template.id === id);
+}
+
 /** Returns the built-in templates in their listing order, as a new array the caller may change. */
 export function listTemplates(): Template[] {
   return [...builtInTemplates];
