@@ -1,3 +1,4 @@
+export * from './examples';
 export * from './extract-frames';
 export * from './fetch-url';
 export * from './load-image';
