@@ -1,15 +1,12 @@
 import { expect, test } from 'vitest';
 import { describeSkippedFiles } from './describe-skipped-files';
 
-test('says why videos and other files were not added', () => {
+test('says which files were neither an image nor a video', () => {
   expect(describeSkippedFiles([])).toBeUndefined();
-  expect(
-    describeSkippedFiles([
-      { name: 'clip.mp4', type: 'video/mp4' },
-      { name: 'notes.txt', type: 'text/plain' },
-    ]),
-  ).toBe(
-    'clip.mp4: video arrives in a later version of the playground; for now it takes images. ' +
-      'notes.txt: not an image, so it was not added.',
+  expect(describeSkippedFiles([{ name: 'notes.txt' }])).toBe(
+    'notes.txt: not an image or a video, so it was not added.',
+  );
+  expect(describeSkippedFiles([{ name: 'notes.txt' }, { name: 'song.mp3' }])).toBe(
+    'notes.txt, song.mp3: not images or videos, so they were not added.',
   );
 });

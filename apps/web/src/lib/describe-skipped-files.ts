@@ -1,22 +1,14 @@
 /**
- * Says which of the chosen files were not added, and why, or undefined when none were skipped.
+ * Says which of the chosen files were not added because they are neither an image nor a video, or
+ * undefined when none were skipped.
  *
  * @example
- * describeSkippedFiles([clip.mp4]); // 'clip.mp4: video arrives in a later version of the playground; …'
+ * describeSkippedFiles([notes.txt]); // 'notes.txt: not an image or a video, so it was not added.'
  */
-export function describeSkippedFiles(
-  files: ReadonlyArray<{ name: string; type: string }>,
-): string | undefined {
-  const videos = files.filter((file) => file.type.startsWith('video/'));
-  const others = files.filter((file) => !file.type.startsWith('video/'));
-  const sentences: string[] = [];
-  if (videos.length > 0) {
-    sentences.push(
-      `${videos.map((file) => file.name).join(', ')}: video arrives in a later version of the playground; for now it takes images.`,
-    );
-  }
-  if (others.length > 0) {
-    sentences.push(`${others.map((file) => file.name).join(', ')}: not an image, so it was not added.`);
-  }
-  return sentences.length > 0 ? sentences.join(' ') : undefined;
+export function describeSkippedFiles(files: ReadonlyArray<{ name: string }>): string | undefined {
+  if (files.length === 0) return undefined;
+  const names = files.map((file) => file.name || 'a pasted file').join(', ');
+  return files.length === 1
+    ? `${names}: not an image or a video, so it was not added.`
+    : `${names}: not images or videos, so they were not added.`;
 }

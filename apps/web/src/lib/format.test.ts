@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { formatBytes, formatCount, formatSize, formatUSD } from './format';
+import { formatBytes, formatCount, formatDuration, formatFrameTime, formatSize, formatUSD } from './format';
 
 test('formats the facts of an image as the playground shows them', () => {
   expect(formatSize(3024, 4032)).toBe('3024×4032');
@@ -19,4 +19,31 @@ test('formats costs: two significant digits below a dollar, cents above', () => 
   expect(formatUSD(1234.5)).toBe('$1,234.50');
   expect(formatUSD(0.0000048)).toBe('under $0.0001');
   expect(formatUSD(0)).toBe('$0');
+});
+
+test('formats a video length to the tenth, with hours only when it has them', () => {
+  expect(formatDuration(10)).toBe('0:10.0');
+  expect(formatDuration(9.96)).toBe('0:10.0');
+  expect(formatDuration(0.533)).toBe('0:00.5');
+  expect(formatDuration(75.25)).toBe('1:15.3');
+  expect(formatDuration(599.99)).toBe('10:00.0');
+  expect(formatDuration(3725.04)).toBe('1:02:05.0');
+  expect(formatDuration(0)).toBe('0:00.0');
+});
+
+test('captions a frame with the tenth of a second it falls in', () => {
+  expect(formatFrameTime(0)).toBe('00:00.0');
+  expect(formatFrameTime(0.533)).toBe('00:00.5');
+  expect(formatFrameTime(2.1)).toBe('00:02.1');
+  expect(formatFrameTime(3.5)).toBe('00:03.5');
+  expect(formatFrameTime(9.967)).toBe('00:09.9');
+  expect(formatFrameTime(59.999)).toBe('00:59.9');
+  expect(formatFrameTime(75)).toBe('01:15.0');
+  expect(formatFrameTime(4.2)).toBe('00:04.2');
+  // Every frame time of a 30 fps clip keeps its own tenth: no n/30 lands a tenth early.
+  for (let index = 0; index < 900; index++) {
+    const seconds = Math.round((index / 30) * 1000) / 1000;
+    const [minutes, rest] = formatFrameTime(seconds).split(':');
+    expect(Number(minutes) * 60 + Number(rest)).toBe(Math.floor((index * 10) / 30) / 10);
+  }
 });

@@ -44,3 +44,36 @@ export function formatUSD(usd: number): string {
   // 0.996 would round to "$1.0" with two significant digits.
   return usd >= 0.995 ? centsFormat.format(usd) : smallAmountFormat.format(usd);
 }
+
+const twoDigits = (value: number) => String(value).padStart(2, '0');
+
+/**
+ * A video's length to the tenth of a second, `m:ss.s`, with hours when it has them.
+ *
+ * @example
+ * formatDuration(10); // '0:10.0'
+ * formatDuration(3725.04); // '1:02:05.0'
+ */
+export function formatDuration(seconds: number): string {
+  const tenths = Math.max(0, Math.round(seconds * 10));
+  const hours = Math.floor(tenths / 36_000);
+  const minutes = Math.floor((tenths % 36_000) / 600);
+  const rest = `${twoDigits(Math.floor((tenths % 600) / 10))}.${tenths % 10}`;
+  return hours > 0 ? `${hours}:${twoDigits(minutes)}:${rest}` : `${minutes}:${rest}`;
+}
+
+/**
+ * Where a sampled frame is in its clip, `mm:ss.s` as the narration writes times. The time is cut to the
+ * tenth the frame falls in rather than rounded, as a player's clock shows it: the last frame of a 10 s
+ * clip (at 9.967 s) reads `00:09.9`, not the clip's very end.
+ *
+ * @example
+ * formatFrameTime(3.5); // '00:03.5'
+ * formatFrameTime(9.967); // '00:09.9'
+ */
+export function formatFrameTime(seconds: number): string {
+  // Through whole milliseconds first, so that 2.1 s is 21 tenths and not 20.999….
+  const tenths = Math.max(0, Math.floor(Math.round(seconds * 1000) / 100));
+  const minutes = Math.floor(tenths / 600);
+  return `${twoDigits(minutes)}:${twoDigits(Math.floor((tenths % 600) / 10))}.${tenths % 10}`;
+}
