@@ -2,24 +2,15 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import {
   type AnalysisEvent,
   AnalysisRequestSchema,
-  checkMediaRules,
   collectAnalysis,
   describeModel,
   describeTemplate,
-  estimateInputCost,
   listTemplates,
   PreprocessRequestSchema,
-  RequestError,
   type SeerConfig,
   type Template,
 } from '@seer/core';
-import {
-  DEFAULT_IMAGE_LIMITS,
-  prepareMedia,
-  resolveModel,
-  resolveTemplate,
-  startAnalysis,
-} from '@seer/core/node';
+import { DEFAULT_IMAGE_LIMITS, planMedia, startAnalysis } from '@seer/core/node';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { mountDocs } from './docs';
@@ -233,34 +224,14 @@ export function createApp(options: AppOptions) {
         c.req.valid('json'),
         c.req.valid('form'),
       );
-      if (request.template) {
-        const template = resolveTemplate(request.template, customTemplates);
-        const counts = {
-          image: request.media.filter((item) => item.type === 'image').length,
-          video: request.media.filter((item) => item.type === 'video').length,
-        };
-        const problem = checkMediaRules(template, counts);
-        if (problem) throw new RequestError({ code: 'invalid_request', message: problem });
-      }
-      const endpoint = resolveModel(config, request.model);
-      const media = await prepareMedia(request.media, {
-        preset: endpoint.preset,
-        allowPrivateURLs: config.allowPrivateURLs,
+      const plan = await planMedia(request, {
+        config,
+        templates: customTemplates,
         files,
+        includeData: (c.req.query('include') ?? '').split(',').includes('data'),
         signal: c.req.raw.signal,
       });
-      const includeData = (c.req.query('include') ?? '').split(',').includes('data');
-      const totalTokens = media.reduce((sum, item) => sum + item.info.tokens, 0);
-      const cost = estimateInputCost(endpoint.preset, totalTokens);
-      return c.json(
-        {
-          model: endpoint.preset.id,
-          media: media.map((item) => (includeData ? { ...item.info, urls: item.urls } : item.info)),
-          totalTokens,
-          ...(cost ? { estimatedCost: cost } : {}),
-        },
-        200,
-      );
+      return c.json(plan, 200);
     })
     .openapi(analysesRoute, async (c) => {
       const { request, files } = await readRequestBody(

@@ -1,23 +1,22 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { hasOnlyDemo, SeerError, type Template } from '@seer/core';
-import { loadTemplatesFolder } from '@seer/core/node';
+import { hasOnlyDemo, SeerError } from '@seer/core';
+import type { SeerConfiguration } from '@seer/core/node';
 import { createApp } from './app';
-import { isProduction, readConfig } from './env';
+import { isProduction, readAPIConfiguration } from './env';
 
 const webDist = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../web/dist');
 
 function start(): void {
-  let config: ReturnType<typeof readConfig>;
-  let templates: Template[] = [];
+  let configuration: SeerConfiguration;
   try {
-    config = readConfig();
-    if (config.templatesDir) templates = loadTemplatesFolder(config.templatesDir);
+    configuration = readAPIConfiguration();
   } catch (error) {
     console.error(SeerError.isInstance(error) ? error.message : error);
     process.exit(1);
   }
+  const { config, templates } = configuration;
   const app = createApp({ config, templates, ...(isProduction() ? { webDist } : {}) });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`;

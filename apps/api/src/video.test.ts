@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bytesOfDataURL, readEvents, startAPI, useAPIWithMockUpstream } from './test-support';
 import { encodeAudio, encodeLongVideo, encodeVideo, type TestVideo } from './test-videos';
 

@@ -53,8 +53,8 @@ export const textOf = async (locator: { textContent(): Promise<string | null> })
   (await locator.textContent()) ?? '';
 
 /**
- * The facts listed for one added image, by term: `{ Original: '3024×4032 · 4.4 MB', Sent: …, Tokens: …,
- * Cost: … }`. Waits until the image's sizes are known.
+ * The facts listed for one added image or video, by term: `{ Original: '3024×4032 · 4.4 MB', Sent: …,
+ * Tokens: …, Cost: … }` (a video adds `Duration` and `Frames`). Waits until the sizes are known.
  */
 export async function mediaFacts(page: Page, name: string): Promise<Record<string, string>> {
   const item = page.getByRole('listitem').filter({ has: page.getByRole('img', { name, exact: true }) });

@@ -10,6 +10,7 @@ import { ThinkingPanel } from './components/thinking-panel';
 import { type AnalysisInput, type RunError, useAnalysis } from './hooks/use-analysis';
 import { useFileDrop } from './hooks/use-file-drop';
 import { useMediaItems } from './hooks/use-media-items';
+import { describeMediaProblem } from './lib/describe-media-problem';
 import { planMedia } from './lib/plan-media';
 
 /** What the playground needs from the server before it can run anything. */
@@ -19,8 +20,8 @@ interface Catalog {
 }
 
 /**
- * The playground: pick a task, add images, ask, pick a model, and watch the thinking and the answer
- * stream in.
+ * The playground: pick a task, add photos or a video, ask, pick a model, and watch the thinking and the
+ * answer stream in.
  */
 export function App() {
   const questionId = useId();
@@ -32,6 +33,8 @@ export function App() {
   const [question, setQuestion] = useState('');
   const [lastInput, setLastInput] = useState<Promise<AnalysisInput>>();
   const [dismissedError, setDismissedError] = useState<RunError>();
+  // The media problem that stopped the last Analyze; it shows until the media or the task change.
+  const [blockingProblem, setBlockingProblem] = useState<string>();
   const analysis = useAnalysis();
   const { state } = analysis;
   const isRunning = state.status === 'running';
@@ -60,7 +63,7 @@ export function App() {
     return () => controller.abort();
   }, []);
 
-  // A pasted image is added like a picked one; pasted text still goes where it was pasted.
+  // A pasted image or video is added like a picked one; pasted text still goes where it was pasted.
   useEffect(() => {
     const onPaste = (event: ClipboardEvent) => {
       const files = [...(event.clipboardData?.files ?? [])];
@@ -76,27 +79,54 @@ export function App() {
 
   const template = catalog?.templates.find((candidate) => candidate.id === templateId);
   const isQuestionRequired = template?.inputs.question === 'required';
+  const videoCount = items.filter((item) => item.kind === 'video').length;
+  const mediaProblem = template
+    ? describeMediaProblem(template.title.en, template.media, {
+        image: items.length - videoCount,
+        video: videoCount,
+      })
+    : undefined;
+  // Once the media or the task change, an old refusal no longer applies, even if the same problem returns.
+  useEffect(() => {
+    if (blockingProblem !== undefined && blockingProblem !== mediaProblem) setBlockingProblem(undefined);
+  }, [blockingProblem, mediaProblem]);
+  const blockingError = useMemo<RunError | undefined>(
+    () =>
+      blockingProblem === undefined
+        ? undefined
+        : { code: 'invalid_request', message: blockingProblem, isRetryable: false },
+    [blockingProblem],
+  );
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (!template || !model || isRunning) return;
+    // The server would refuse these media for this task (400): say why without a round trip.
+    if (mediaProblem) {
+      setBlockingProblem(mediaProblem);
+      setDismissedError(undefined);
+      return;
+    }
+    setBlockingProblem(undefined);
     const trimmed = question.trim();
-    // Images go as the resized files, in multipart: a 4 MB photo uploads as the small image it becomes.
+    // Files go in multipart: a 4 MB photo uploads as the small image it becomes, a video as it is.
     const input = media.prepareUploads(model).then((uploads): AnalysisInput => {
+      const counters = { image: 0, video: 0 };
+      const named = uploads.map(({ kind, file }) => ({ kind, file, field: `${kind}${counters[kind]++}` }));
       const request: AnalysisRequest = {
         template: template.id,
         locale: 'en',
         ...(trimmed ? { question: trimmed } : {}),
-        media: uploads.map((_, index) => ({ type: 'image', file: `image${index}` })),
+        media: named.map(({ kind, field }) => ({ type: kind, file: field })),
         model: model.id,
       };
-      return { request, files: new Map(uploads.map((file, index) => [`image${index}`, file])) };
+      return { request, files: new Map(named.map(({ field, file }) => [field, file])) };
     });
     setLastInput(input);
     analysis.run(input);
   };
 
-  const error = loadError ?? state.error;
+  const error = loadError ?? blockingError ?? state.error;
   // A request refused before its stream began has no thinking or answer to show: the banner says it all.
   const hasRunOutput = isRunning || state.start !== undefined;
   const isErrorShown = error !== undefined && error !== dismissedError;
@@ -107,7 +137,7 @@ export function App() {
         <img src="/favicon.svg" alt="" className="logo" width="32" height="32" />
         <div>
           <h1>Seer</h1>
-          <p className="tagline">Show a thinking model your photos, and watch it reason.</p>
+          <p className="tagline">Show a thinking model your photos or a video, and watch it reason.</p>
         </div>
       </header>
 
@@ -127,6 +157,8 @@ export function App() {
                 onAdd={addFiles}
                 onRemove={media.remove}
                 notice={media.notice}
+                refusal={media.refusal}
+                problem={items.length > 0 || blockingError ? mediaProblem : undefined}
                 isDragging={isDragging}
                 disabled={isRunning}
               />
@@ -198,7 +230,7 @@ export function App() {
             <div className="panel intro">
               <h2 className="panel-title">How it works</h2>
               <ol>
-                <li>Pick a task and add a photo.</li>
+                <li>Pick a task and add a photo or a video.</li>
                 <li>Press Analyze: the model's thinking streams in first, then its answer.</li>
                 <li>Stop at any time; what arrived is kept.</li>
               </ol>

@@ -1,6 +1,6 @@
 import { type AnalysisEvent, SeerError } from '@seer/core';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { fetchModels, preprocessFile, streamAnalysis } from './seer-api';
+import { fetchModels, preprocessFile, preprocessMedia, streamAnalysis } from './seer-api';
 
 const request = { template: 'math-pattern', locale: 'en' as const, media: [] };
 
@@ -194,5 +194,43 @@ describe('preprocessFile', () => {
       status: 415,
       message: 'These bytes are not an image.',
     });
+  });
+});
+
+describe('preprocessMedia', () => {
+  test('uploads a video as multipart and reads its sampled frames', async () => {
+    const clip = new File([new Uint8Array([0, 0, 0, 0x20, 0x66, 0x74, 0x79, 0x70])], 'clip.mp4');
+    const video = {
+      index: 0,
+      type: 'video',
+      mime: 'image/jpeg',
+      width: 644,
+      height: 476,
+      tokens: 3910,
+      bytes: 459221,
+      originalWidth: 640,
+      originalHeight: 480,
+      originalBytes: 220676,
+      durationSeconds: 10,
+      videoFps: 30,
+      frames: [
+        { index: 0, timestamp: 0 },
+        { index: 299, timestamp: 9.967 },
+      ],
+      urls: ['data:image/jpeg;base64,/9j/', 'data:image/jpeg;base64,/9j/'],
+    };
+    const fetchMock = stubFetch(Response.json({ model: 'qvq-max', media: [video], totalTokens: 3910 }));
+
+    expect(await preprocessMedia(clip, 'video', 'qvq-max')).toEqual(video);
+
+    const [url, init] = fetchMock.mock.calls[0]!;
+    expect(url).toBe('/v1/preprocess?include=data');
+    const form = init?.body as FormData;
+    expect(JSON.parse(String(form.get('request')))).toEqual({
+      model: 'qvq-max',
+      media: [{ type: 'video', file: 'video0' }],
+    });
+    expect(form.get('video0')).toBeInstanceOf(File);
+    expect((form.get('video0') as File).name).toBe('clip.mp4');
   });
 });

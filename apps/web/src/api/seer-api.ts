@@ -15,7 +15,7 @@ import { z } from 'zod';
  * One media item of an analysis request, as the playground sends it: an uploaded file, named by its
  * multipart field, or a `data:` URL.
  */
-export type MediaInput = { type: 'image'; file: string } | { type: 'image'; url: string };
+export type MediaInput = { type: 'image' | 'video'; file: string } | { type: 'image'; url: string };
 
 /** The body of `POST /v1/analyses` that the playground sends (SPEC §2.1). */
 export interface AnalysisRequest {
@@ -213,30 +213,33 @@ export async function streamAnalysis(
   });
 }
 
-/** What `/v1/preprocess` says of one image, with its prepared data URL for a preview. */
-export type PreprocessedImage = PreparedMediaInfo & { urls?: string[] };
+/** What `/v1/preprocess` says of one item, with its prepared data URLs (an image, or a video's frames). */
+export type PreprocessedMedia = PreparedMediaInfo & { urls?: string[] };
 
 const PreprocessResponseSchema = z.object({
   media: z.array(PreparedMediaSchema.extend({ urls: z.array(z.string()).optional() })),
 });
 
 /**
- * Asks the server to prepare one image file as it would for `model` (`POST /v1/preprocess?include=data`,
- * multipart), for the images this browser cannot decode itself (TIFF, or HEIC where the decoder cannot
- * run). Rejects with the API's `SeerError` when the server refuses the file (415, 422, 413).
+ * Asks the server to prepare one file as it would for `model` (`POST /v1/preprocess?include=data`,
+ * multipart, the file in field `image0` or `video0`): an image this browser cannot decode itself (TIFF,
+ * or HEIC where the decoder cannot run), or a video, whose frames the server samples. Rejects with the
+ * API's `SeerError` when the server refuses the file (415, 422, 413), and with the signal's `AbortError`
+ * when aborted.
  *
  * @example
- * const { originalWidth, originalHeight, urls } = await preprocessFile(tiff, 'qvq-max');
+ * const { durationSeconds, frames, urls } = await preprocessMedia(clip, 'video', 'qvq-max');
  */
-export async function preprocessFile(
+export async function preprocessMedia(
   file: File,
+  kind: 'image' | 'video',
   model?: string,
   signal?: AbortSignal,
-): Promise<PreprocessedImage> {
-  const files = new Map([['image0', file]]);
+): Promise<PreprocessedMedia> {
+  const field = `${kind}0`;
   const { body, headers } = requestBody(
-    { ...(model ? { model } : {}), media: [{ type: 'image', file: 'image0' }] },
-    files,
+    { ...(model ? { model } : {}), media: [{ type: kind, file: field }] },
+    new Map([[field, file]]),
   );
   const response = await fetch('/v1/preprocess?include=data', {
     method: 'POST',
@@ -245,12 +248,23 @@ export async function preprocessFile(
     signal,
   });
   if (!response.ok) throw await errorFromResponse(response);
-  const [image] = PreprocessResponseSchema.parse(await response.json()).media;
-  if (!image)
+  const [prepared] = PreprocessResponseSchema.parse(await response.json()).media;
+  if (!prepared) {
     throw new SeerError({
       code: 'unexpected_response',
-      message: 'The server prepared no image.',
+      message: `The server prepared no ${kind}.`,
       status: 502,
     });
-  return image;
+  }
+  return prepared;
+}
+
+/**
+ * Asks the server to prepare one image file as it would for `model`; see `preprocessMedia`.
+ *
+ * @example
+ * const { originalWidth, originalHeight, urls } = await preprocessFile(tiff, 'qvq-max');
+ */
+export function preprocessFile(file: File, model?: string, signal?: AbortSignal): Promise<PreprocessedMedia> {
+  return preprocessMedia(file, 'image', model, signal);
 }

@@ -3,16 +3,21 @@ import type { MediaItem } from '../lib/media-item';
 import type { MediaPlan } from '../lib/plan-media';
 import { MediaThumbnail } from './media-thumbnail';
 import { MediaTotal } from './media-total';
+import { VideoThumbnail } from './video-thumbnail';
 
 /** Props of `MediaPicker`. */
 export interface MediaPickerProps {
   items: MediaItem[];
-  /** What each image becomes for the chosen model, planned in the browser. */
+  /** What each image becomes for the chosen model, planned in the browser, and what each video costs. */
   plan?: MediaPlan;
   onAdd: (files: File[]) => void;
   onRemove: (id: string) => void;
-  /** A sentence about files that were not added, e.g. a video. */
+  /** A sentence about files that were not added, e.g. a text file. */
   notice?: string;
+  /** The server's reasons for refusing a video, shown as an alert. */
+  refusal?: string;
+  /** What the chosen task needs that the added media do not give, e.g. a video for Video narration. */
+  problem?: string;
   /** Files are being dragged over the page (see `useFileDrop`). */
   isDragging?: boolean;
   disabled?: boolean;
@@ -21,7 +26,7 @@ export interface MediaPickerProps {
 /**
  * Adding media: a file input labelled "Add images or video" in a drop zone (files dropped anywhere on
  * the page arrive through `useFileDrop`), the added images with their original and sent sizes, tokens
- * and cost, and the total for all of them.
+ * and cost, each video with its duration, sampled frames and their cost, and the total for all of them.
  */
 export function MediaPicker({
   items,
@@ -29,6 +34,8 @@ export function MediaPicker({
   onAdd,
   onRemove,
   notice,
+  refusal,
+  problem,
   isDragging = false,
   disabled,
 }: MediaPickerProps) {
@@ -41,7 +48,7 @@ export function MediaPicker({
           className="visually-hidden"
           type="file"
           // Browsers give HEIC photos no image type on some systems; the extensions let them be picked.
-          accept="image/*,.heic,.heif"
+          accept="image/*,video/*,.heic,.heif"
           multiple
           disabled={disabled}
           onChange={(event) => {
@@ -54,7 +61,8 @@ export function MediaPicker({
           Add images or video
         </label>
         <span className="dropzone-hint">
-          Choose photos, drop them here, or paste one. They are resized here, before upload.
+          Choose photos or a video, drop them here, or paste. Photos are resized here, before upload; the
+          server samples a video's frames.
         </span>
       </div>
       {notice ? (
@@ -62,21 +70,41 @@ export function MediaPicker({
           {notice}
         </p>
       ) : null}
+      {refusal ? (
+        <p className="field-alert" role="alert">
+          {refusal}
+        </p>
+      ) : null}
       {items.length > 0 ? (
         <>
           <ul className="thumbnails">
-            {items.map((item) => (
-              <MediaThumbnail
-                key={item.id}
-                item={item}
-                plan={plan?.images.get(item.id)}
-                onRemove={() => onRemove(item.id)}
-                disabled={disabled}
-              />
-            ))}
+            {items.map((item) =>
+              item.kind === 'video' ? (
+                <VideoThumbnail
+                  key={item.id}
+                  item={item}
+                  plan={plan?.videos.get(item.id)}
+                  onRemove={() => onRemove(item.id)}
+                  disabled={disabled}
+                />
+              ) : (
+                <MediaThumbnail
+                  key={item.id}
+                  item={item}
+                  plan={plan?.images.get(item.id)}
+                  onRemove={() => onRemove(item.id)}
+                  disabled={disabled}
+                />
+              ),
+            )}
           </ul>
           {plan ? <MediaTotal items={items} plan={plan} /> : null}
         </>
+      ) : null}
+      {problem ? (
+        <p className="field-notice" role="status">
+          {problem}
+        </p>
       ) : null}
     </div>
   );

@@ -8,9 +8,12 @@ export interface MediaTotalProps {
   plan: MediaPlan;
 }
 
-/** The bytes that will be uploaded for an item: the resized image, or the original the server prepares. */
+/**
+ * The bytes that will be uploaded for an item: the resized image, or the original the server prepares
+ * (an image this browser cannot decode, or a video).
+ */
 function uploadBytes(item: MediaItem, plan: MediaPlan): number | undefined {
-  if (item.isPreparedByServer) return item.file.size;
+  if (item.isPreparedByServer || item.kind === 'video') return item.file.size;
   const planned = plan.images.get(item.id);
   const { rendered } = item;
   if (!planned || !rendered || rendered.width !== planned.width || rendered.height !== planned.height) {
@@ -19,21 +22,29 @@ function uploadBytes(item: MediaItem, plan: MediaPlan): number | undefined {
   return rendered.blob.size;
 }
 
+/** "1 image", "2 images and 1 video". */
+function countItems(items: MediaItem[]): string {
+  const images = items.filter((item) => item.kind === 'image').length;
+  const videos = items.length - images;
+  const parts = [];
+  if (images > 0) parts.push(`${images} ${images === 1 ? 'image' : 'images'}`);
+  if (videos > 0) parts.push(`${videos} ${videos === 1 ? 'video' : 'videos'}`);
+  return parts.join(' and ');
+}
+
 /**
- * The line under the media: how many images, the tokens they count together, their cost when the model
- * has prices, and the bytes to upload once every image is resized.
+ * The line under the media: how many images and videos, the tokens they count together, their cost when
+ * the model has prices, and the bytes to upload once every image is resized.
  */
 export function MediaTotal({ items, plan }: MediaTotalProps) {
   const sizes = items.map((item) => uploadBytes(item, plan));
   const upload = sizes.every((size) => size !== undefined)
     ? sizes.reduce<number>((sum, size) => sum + (size ?? 0), 0)
     : undefined;
-  const isPlanned = items.every((item) => plan.images.has(item.id));
+  const isPlanned = items.every((item) => plan.images.has(item.id) || plan.videos.has(item.id));
   return (
     <div className="media-total">
-      <span className="media-total-label">
-        Total · {items.length} {items.length === 1 ? 'image' : 'images'}
-      </span>
+      <span className="media-total-label">Total · {countItems(items)}</span>
       <dl aria-label="Total for all media">
         <div>
           <dt>Tokens</dt>

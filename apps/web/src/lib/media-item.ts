@@ -1,17 +1,43 @@
+import { SeerError } from '@seer/core';
+import type { PreprocessedMedia } from '../api/seer-api';
 import type { RenderedImage } from './render-image';
 import type { Size } from './resize-steps';
 import type { SniffedImageType } from './sniff-image';
 
-/** An image the person added: the original file, what the browser learnt of it, and its resized form. */
+/** What the server sampled of a video for one model (`/v1/preprocess?include=data`). */
+export interface SampledVideo {
+  /** The model it was sampled for: another model may want other frames, sizes and tokens. */
+  model: string;
+  /** The size of each frame as the model receives it. */
+  width: number;
+  height: number;
+  tokens: number;
+  /** The frames' bytes together, as JPEG. */
+  bytes: number;
+  /** The video's own size, as displayed (after any rotation), when the server reported it. */
+  original?: Size;
+  durationSeconds: number;
+  /** The source frame number and time in seconds of each sampled frame. */
+  frames: { index: number; timestamp: number }[];
+  /** Each frame as a `data:` URL, in the order of `frames`. */
+  urls: string[];
+}
+
+/**
+ * A photo or a video the person added: the original file and what was learnt of it; for a photo its
+ * resized form, for a video the frames the server sampled.
+ */
 export interface MediaItem {
   /** Stable within the page, for keys and removal. */
   id: string;
+  /** Judged by the file's first bytes. */
+  kind: 'image' | 'video';
   name: string;
-  /** The original, as picked, dropped or pasted. */
+  /** The original, as picked, dropped or pasted. A video is uploaded as it is. */
   file: File;
-  /** The format, judged by the file's first bytes. */
+  /** The image format, judged by the file's first bytes; undefined for a video or an unknown image. */
   type: SniffedImageType | undefined;
-  /** `reading` until the size is known and a preview made. */
+  /** `reading` until the size is known and a preview made (for a video: while its frames are sampled). */
   status: 'reading' | 'ready';
   /** The size as displayed, after the EXIF orientation: what planning starts from. */
   source?: Size;
@@ -21,6 +47,8 @@ export interface MediaItem {
   isPreparedByServer?: boolean;
   /** The latest resized form made for upload; it is current when its size equals the plan's. */
   rendered?: RenderedImage;
+  /** A video's frames as sampled for the chosen model; absent while they are being sampled. */
+  video?: SampledVideo;
 }
 
 let nextId = 0;
@@ -40,4 +68,26 @@ export function createMediaId(): string {
 export function uploadName(name: string, type: RenderedImage['type']): string {
   const stem = name.replace(/\.[^./\\]*$/, '') || 'image';
   return `${stem}.${type === 'image/png' ? 'png' : 'jpg'}`;
+}
+
+/**
+ * The sampled video in what `/v1/preprocess?include=data` answered for `model`; rejects an answer
+ * without the frames, their data URLs or the duration, which a video always has.
+ *
+ * @example
+ * const video = toSampledVideo(await preprocessMedia(clip, 'video', 'qvq-max'), 'qvq-max');
+ */
+export function toSampledVideo(prepared: PreprocessedMedia, model: string): SampledVideo {
+  const { width, height, tokens, bytes, originalWidth, originalHeight, durationSeconds, frames, urls } =
+    prepared;
+  if (durationSeconds === undefined || !frames || !urls || urls.length !== frames.length) {
+    throw new SeerError({
+      code: 'unexpected_response',
+      message: 'The server did not list the frames it sampled.',
+      status: 502,
+    });
+  }
+  const original =
+    originalWidth && originalHeight ? { original: { width: originalWidth, height: originalHeight } } : {};
+  return { model, width, height, tokens, bytes, ...original, durationSeconds, frames, urls };
 }

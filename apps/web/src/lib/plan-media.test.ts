@@ -47,3 +47,19 @@ test('without prices there is no cost; Qwen3-VL plans on its 32-pixel grid', () 
   expect(image.width % 32).toBe(0);
   expect(image.height % 32).toBe(0);
 });
+
+test('a video counts the tokens of its sampled frames, priced with the images; one being sampled waits', () => {
+  const plan = planMedia(
+    [
+      { id: 'clip', kind: 'video', video: { tokens: 3910 } },
+      { id: 'next', kind: 'video' },
+      { id: 'photo', kind: 'image', source: { width: 3024, height: 4032 } },
+    ],
+    qvqMax,
+  );
+  expect(plan.videos.get('clip')).toEqual({ tokens: 3910, cost: { inputUSD: 0.004692 } });
+  expect(plan.videos.has('next')).toBe(false);
+  expect(plan.images.has('clip')).toBe(false);
+  expect(plan.totalTokens).toBe(3910 + 1230);
+  expect(plan.totalCost).toEqual({ inputUSD: Math.round((3910 + 1230) * 1.2) / 1e6 });
+});

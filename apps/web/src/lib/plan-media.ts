@@ -7,12 +7,20 @@ export interface PlannedImage extends ImagePlan {
   cost?: { inputUSD: number };
 }
 
-/** The plan of every image whose size is known, and the totals. */
+/** What one video will cost: the tokens of the frames the server sampled, and their input cost. */
+export interface PlannedVideo {
+  tokens: number;
+  cost?: { inputUSD: number };
+}
+
+/** The plan of every image whose size is known and every sampled video, and the totals. */
 export interface MediaPlan {
   /** By media item id. */
   images: ReadonlyMap<string, PlannedImage>;
+  /** By media item id. */
+  videos: ReadonlyMap<string, PlannedVideo>;
   totalTokens: number;
-  /** The input cost of all images together, as `/v1/preprocess` computes it (once, on the total). */
+  /** The input cost of all media together, as `/v1/preprocess` computes it (once, on the total). */
   totalCost?: { inputUSD: number };
 }
 
@@ -21,19 +29,30 @@ export type PricedModel = PlanningModel & Pick<ModelSummary, 'prices'>;
 
 /**
  * Plans every image for a model with the same code the server runs (SPEC §3.1): size, tokens and cost,
- * before anything is sent. Images still being read (no `source` yet) are left out.
+ * before anything is sent. A video counts the tokens of the frames the server sampled for it (`video`),
+ * priced here like the images. Images still being read (no `source` yet) and videos still being sampled
+ * are left out.
  *
  * @example
  * planMedia([{ id: 'a', source: { width: 3024, height: 4032 } }], qvqMax).images.get('a');
  * // { width: 840, height: 1148, tokens: 1230, cost: { inputUSD: 0.001476 }, … }
  */
 export function planMedia(
-  items: ReadonlyArray<{ id: string; source?: Size }>,
+  items: ReadonlyArray<{ id: string; kind?: 'image' | 'video'; source?: Size; video?: { tokens: number } }>,
   model: PricedModel,
 ): MediaPlan {
   const images = new Map<string, PlannedImage>();
+  const videos = new Map<string, PlannedVideo>();
   let totalTokens = 0;
   for (const item of items) {
+    if (item.kind === 'video') {
+      if (!item.video) continue;
+      const { tokens } = item.video;
+      const cost = estimateInputCost(model, tokens);
+      videos.set(item.id, cost ? { tokens, cost } : { tokens });
+      totalTokens += tokens;
+      continue;
+    }
     if (!item.source) continue;
     const plan = planImage(item.source, model);
     const cost = estimateInputCost(model, plan.tokens);
@@ -41,5 +60,5 @@ export function planMedia(
     totalTokens += plan.tokens;
   }
   const totalCost = estimateInputCost(model, totalTokens);
-  return totalCost ? { images, totalTokens, totalCost } : { images, totalTokens };
+  return totalCost ? { images, videos, totalTokens, totalCost } : { images, videos, totalTokens };
 }

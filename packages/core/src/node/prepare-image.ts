@@ -36,6 +36,16 @@ function hasAtMostColours(pixels: Buffer, channels: number, limit: number): bool
   return true;
 }
 
+/** Whether a lossless source has at most {@link PNG_MAX_COLOURS} colours (a puzzle, a diagram). */
+async function isFewColoured(image: InspectedImage, limits: ImageLimits): Promise<boolean> {
+  const { data, info } = await (await decoder(image, limits))
+    .flatten({ background: '#ffffff' })
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return hasAtMostColours(data, info.channels, PNG_MAX_COLOURS);
+}
+
 async function decoder(image: InspectedImage, limits: ImageLimits): Promise<sharp.Sharp> {
   if (image.mime === 'image/heic' || image.mime === 'image/heif') {
     const { default: decodeHEIC } = await import('heic-decode');
@@ -52,7 +62,7 @@ async function decoder(image: InspectedImage, limits: ImageLimits): Promise<shar
  * Turns image bytes into what the model will look at (SPEC §3.1): identified by content, refused if
  * a bomb, turned upright by its EXIF orientation, stripped of all metadata (GPS included), flattened on
  * white, converted to sRGB, resized with Lanczos to the planned grid, and encoded as JPEG (photos) or
- * PNG (lossless sources with few colours).
+ * PNG (lossless sources with few colours, counted on the source, before resizing adds shades).
  *
  * @throws MediaError with the status of SPEC §2.4 for anything that is not a readable image.
  */
@@ -73,17 +83,12 @@ export async function prepareImage(
       .removeAlpha();
     let output: Buffer;
     let mime: PreparedImage['mime'] = 'image/jpeg';
-    if (LOSSLESS_TYPES.has(image.mime)) {
-      const { data, info } = await resized.raw().toBuffer({ resolveWithObject: true });
-      const raw = { raw: { width: info.width, height: info.height, channels: info.channels } } as const;
-      if (hasAtMostColours(data, info.channels, PNG_MAX_COLOURS)) {
-        mime = 'image/png';
-        output = await sharp(data, raw)
-          .png({ palette: true, colours: PNG_MAX_COLOURS, dither: 0, compressionLevel: 9 })
-          .toBuffer();
-      } else {
-        output = await sharp(data, raw).jpeg({ quality: JPEG_QUALITY }).toBuffer();
-      }
+    if (LOSSLESS_TYPES.has(image.mime) && (await isFewColoured(image, limits))) {
+      mime = 'image/png';
+      // Resizing smooths the edges into in-between shades; a palette of 256 keeps them and stays small.
+      output = await resized
+        .png({ palette: true, colours: PNG_MAX_COLOURS, dither: 0, compressionLevel: 9 })
+        .toBuffer();
     } else {
       output = await resized.jpeg({ quality: JPEG_QUALITY }).toBuffer();
     }

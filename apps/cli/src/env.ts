@@ -1,0 +1,34 @@
+import { readConfiguration, type SeerConfiguration } from '@seer/core/node';
+
+/** What the CLI knows about the terminal it runs in. */
+export interface TerminalEnvironment {
+  /** Whether stdout is a terminal (dim thinking, bold headings) rather than a pipe or a file. */
+  isStdoutTTY: boolean;
+  /** Whether stderr is a terminal, where the spinner may draw. */
+  isStderrTTY: boolean;
+  /** `NO_COLOR` turns styling off even on a terminal (https://no-color.org). */
+  hasNoColor: boolean;
+}
+
+/** The one place the CLI reads `process.env` and the streams' terminal state. */
+export function readTerminalEnvironment(): TerminalEnvironment {
+  return {
+    isStdoutTTY: process.stdout.isTTY === true,
+    isStderrTTY: process.stderr.isTTY === true,
+    hasNoColor: (process.env.NO_COLOR ?? '') !== '',
+  };
+}
+
+/**
+ * Seer's configuration as the API reads it (environment variables, `seer.config.json` in `directory`,
+ * and the custom templates of `SEER_TEMPLATES_DIR`), read here because this is the CLI's one place for
+ * `process.env`.
+ *
+ * @throws ConfigError naming every bad variable or template file.
+ */
+export function readCLIConfiguration(
+  directory: string,
+  environment: Record<string, string | undefined> = process.env,
+): SeerConfiguration {
+  return readConfiguration(directory, environment);
+}

@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { BUILT_IN_TEMPLATE_IDS } from '@seer/core';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { CommandContext } from './command-context';
+import { type AnalyzeOptions, runAnalyze } from './commands/analyze';
+import { type ExamplesOptions, runExamples } from './commands/examples';
+import { type PreprocessOptions, runPreprocess } from './commands/preprocess';
+import { readTerminalEnvironment } from './env';
+import { EXIT_CODE_HELP, ExitCode, type ExitCodeValue, errorLine, exitCodeFor } from './exit-code';
+
+const packageJSON = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+function parseTokens(value: string): number {
+  const tokens = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(tokens) || tokens < 1) {
+    throw new InvalidArgumentError('it must be a whole number of tokens, at least 1.');
+  }
+  return tokens;
+}
+
+const CONFIGURATION_HELP = `Configuration:
+  The same as the API's: environment variables, with seer.config.json in the working directory
+  filling in what the environment leaves unset. DASHSCOPE_API_KEY enables qvq-max and the other
+  DashScope models; SEER_BASE_URL with SEER_MODEL adds any OpenAI-compatible endpoint. With nothing
+  configured, the only model is "demo", which describes what Seer prepared without a network.`;
+
+/**
+ * Builds the `seer` program. `run` receives each command's outcome (its exit code), so that the
+ * program can be driven without ending the process.
+ */
+export function createProgram(
+  context: Omit<CommandContext, 'directory'>,
+  run: (code: number) => void,
+): Command {
+  const program = new Command('seer')
+    .description('Ask a reasoning vision-language model about photos and video, and watch it think.')
+    .version(packageJSON.version, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .option(
+      '-C, --cwd <dir>',
+      'resolve files and seer.config.json from this directory (default: the current one)',
+    )
+    .configureOutput({
+      writeOut: (text) => context.stdout.write(text),
+      writeErr: (text) => context.stderr.write(text),
+      outputError: (text, write) => write(`seer: ${text.replace(/^error: /, '')}`),
+    })
+    .showSuggestionAfterError(true)
+    .addHelpText('after', `\n${CONFIGURATION_HELP}\n\n${EXIT_CODE_HELP}\n`);
+
+  const withDirectory = (command: Command): CommandContext => {
+    const { cwd } = command.optsWithGlobals<{ cwd?: string }>();
+    return { ...context, directory: resolve(cwd && cwd !== '' ? cwd : process.cwd()) };
+  };
+  const settle = async (work: () => Promise<ExitCodeValue>) => {
+    try {
+      run(await work());
+    } catch (error) {
+      context.stderr.write(`${errorLine(error)}\n`);
+      run(exitCodeFor(error));
+    }
+  };
+
+  program
+    .command('analyze')
+    .description('run a task on images or a video and stream the thinking, then the answer')
+    .argument('<files...>', 'image or video files (or http(s) URLs), in the order the model sees them')
+    .requiredOption(
+      '-t, --task <id>',
+      `the task: ${BUILT_IN_TEMPLATE_IDS.join(', ')}, or the id of a custom template in SEER_TEMPLATES_DIR`,
+    )
+    .option('-m, --model <id>', 'the model (default: the configured default model)')
+    .option('-b, --budget <tokens>', 'thinking budget in tokens, where the model supports one', parseTokens)
+    .addOption(
+      new Option('-l, --locale <locale>', 'the language of the prompt and the answer')
+        .choices(['en', 'zh'])
+        .default('en'),
+    )
+    .option('-q, --question <text>', 'your own question or extra instruction (required by freeform)')
+    .option(
+      '--json',
+      'print one JSON document {reasoning, text, result, usage, finishReason, media, …} instead',
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  seer analyze puzzle.png --task math-pattern --model qvq-max
+  seer analyze left.jpg right.jpg --task multi-image-compare --locale zh
+  seer analyze clip.mp4 --task video-narration --json
+
+Without --json the thinking is shown dimmed under "Thinking", then the answer under "Answer", then
+the token counts and times. With --json nothing but the document is written to stdout; an error that
+arrives in the middle of the answer still prints the document (with "error") before exiting 2.
+
+${EXIT_CODE_HELP}
+`,
+    )
+    .action((files: string[], options: AnalyzeOptions, command: Command) =>
+      settle(() => runAnalyze(files, options, withDirectory(command))),
+    );
+
+  program
+    .command('preprocess')
+    .description('show what would be sent for each file: sizes, tokens, bytes, frames, and the cost')
+    .argument('<files...>', 'image or video files (or http(s) URLs)')
+    .option('-m, --model <id>', 'plan for this model (default: the configured default model)')
+    .option('-t, --task <id>', "check the files against this task's media rules first")
+    .option('--json', 'print the plan as JSON {model, media, totalTokens, estimatedCost?} (SPEC §2.3)')
+    .addHelpText('after', `\n${EXIT_CODE_HELP}\n`)
+    .action((files: string[], options: PreprocessOptions, command: Command) =>
+      settle(() => runPreprocess(files, options, withDirectory(command))),
+    );
+
+  program
+    .command('examples')
+    .description('write a number-pattern puzzle and a short clip to try Seer with (made here, no downloads)')
+    .option('-o, --out <dir>', 'where to write them', 'seer-examples')
+    .option('--seed <n>', 'which puzzle', (value) => Number.parseInt(value, 10))
+    .action((options: ExamplesOptions, command: Command) =>
+      settle(() => runExamples(options, withDirectory(command))),
+    );
+
+  return program;
+}
+
+const handlers = new Set<() => void>();
+let isInterrupting = false;
+// The first Ctrl-C stops the model and keeps what arrived; a second one ends the process at once.
+process.on('SIGINT', () => {
+  if (handlers.size === 0 || isInterrupting) process.exit(ExitCode.interrupted);
+  isInterrupting = true;
+  for (const handler of handlers) handler();
+});
+
+const program = createProgram(
+  {
+    terminal: readTerminalEnvironment(),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    onInterrupt: (handler) => handlers.add(handler),
+    offInterrupt: (handler) => handlers.delete(handler),
+  },
+  (code) => {
+    process.exitCode = code;
+  },
+);
+await program.parseAsync(process.argv);

@@ -1,0 +1,90 @@
+import { formatBytes, formatCount, formatDuration, formatSize, formatUSD } from '../lib/format';
+import type { MediaItem } from '../lib/media-item';
+import type { PlannedVideo } from '../lib/plan-media';
+import { FrameStrip } from './frame-strip';
+
+/** Props of `VideoThumbnail`. */
+export interface VideoThumbnailProps {
+  item: MediaItem;
+  /** The tokens and cost of its sampled frames for the chosen model, once sampled. */
+  plan?: PlannedVideo;
+  onRemove: () => void;
+  disabled?: boolean;
+}
+
+/**
+ * One added video: its first sampled frame and, in a list of terms, its duration, its original size,
+ * the size of each frame the model will see ("Sent 644×476 · 448.5 KB", all frames' bytes), how many
+ * frames, the tokens they count and their cost; then the strip of those frames with their times. While
+ * the server samples it: "Sampling frames…".
+ */
+export function VideoThumbnail({ item, plan, onRemove, disabled }: VideoThumbnailProps) {
+  const { video } = item;
+  const isSampling = item.status === 'reading' || !video;
+  return (
+    <li className="thumbnail is-video" aria-busy={isSampling}>
+      {item.previewURL ? (
+        <img src={item.previewURL} alt={item.name} />
+      ) : (
+        <span className="thumbnail-placeholder" aria-hidden="true" />
+      )}
+      <div className="thumbnail-info">
+        <span className="thumbnail-name" title={item.name}>
+          {item.name}
+        </span>
+        {isSampling ? (
+          <span className="thumbnail-status" role="status">
+            Sampling frames… · {formatBytes(item.file.size)}
+          </span>
+        ) : (
+          <dl className="thumbnail-facts">
+            <div className="is-wide">
+              <dt>Original</dt>
+              <dd>
+                {video.original ? `${formatSize(video.original.width, video.original.height)} · ` : ''}
+                {formatBytes(item.file.size)}
+              </dd>
+            </div>
+            <div className="is-wide">
+              <dt>Sent</dt>
+              <dd
+                title={`Each frame is ${formatSize(video.width, video.height)}; all ${video.frames.length} come to ${formatBytes(video.bytes)} as JPEG, sampled by the server`}
+              >
+                {formatSize(video.width, video.height)} · {formatBytes(video.bytes)}
+              </dd>
+            </div>
+            <div>
+              <dt>Duration</dt>
+              <dd>{formatDuration(video.durationSeconds)}</dd>
+            </div>
+            <div>
+              <dt>Frames</dt>
+              <dd>{formatCount(video.frames.length)}</dd>
+            </div>
+            <div>
+              <dt>Tokens</dt>
+              <dd>{formatCount(plan?.tokens ?? video.tokens)}</dd>
+            </div>
+            {plan?.cost ? (
+              <div>
+                <dt>Cost</dt>
+                <dd>{formatUSD(plan.cost.inputUSD)}</dd>
+              </div>
+            ) : null}
+          </dl>
+        )}
+      </div>
+      <button
+        type="button"
+        className="thumbnail-remove"
+        onClick={onRemove}
+        disabled={disabled}
+        aria-label={`Remove ${item.name}`}
+        title="Remove"
+      >
+        ×
+      </button>
+      {video && !isSampling ? <FrameStrip name={item.name} video={video} /> : null}
+    </li>
+  );
+}

@@ -1,0 +1,38 @@
+import { expect, test } from 'vitest';
+import { describeMediaProblem } from './describe-media-problem';
+
+const videoNarration = { image: { min: 0, max: 0 }, video: { min: 1, max: 1 }, allowsMixing: false };
+const freeform = { image: { min: 0, max: 8 }, video: { min: 0, max: 1 }, allowsMixing: false };
+const palmReading = { image: { min: 1, max: 2 }, video: { min: 0, max: 0 }, allowsMixing: false };
+
+test('media that fit the task raise nothing', () => {
+  expect(describeMediaProblem('Video narration', videoNarration, { image: 0, video: 1 })).toBeUndefined();
+  expect(describeMediaProblem('Freeform', freeform, { image: 0, video: 0 })).toBeUndefined();
+  expect(describeMediaProblem('Freeform', freeform, { image: 8, video: 0 })).toBeUndefined();
+  expect(describeMediaProblem('Freeform', freeform, { image: 0, video: 1 })).toBeUndefined();
+  expect(describeMediaProblem('Palm reading', palmReading, { image: 2, video: 0 })).toBeUndefined();
+});
+
+test('says what a video task needs and what was added', () => {
+  expect(describeMediaProblem('Video narration', videoNarration, { image: 0, video: 0 })).toBe(
+    'Video narration needs exactly one video and no images (added: none).',
+  );
+  expect(describeMediaProblem('Video narration', videoNarration, { image: 2, video: 0 })).toBe(
+    'Video narration needs exactly one video and no images (added: 2 images).',
+  );
+  expect(describeMediaProblem('Video narration', videoNarration, { image: 0, video: 2 })).toBe(
+    'Video narration needs exactly one video and no images (added: 2 videos).',
+  );
+});
+
+test('says when images and a video may not come together, or there are too many', () => {
+  expect(describeMediaProblem('Freeform', freeform, { image: 1, video: 1 })).toBe(
+    'Freeform takes up to 8 images or one video, not both (added: 1 image and 1 video).',
+  );
+  expect(describeMediaProblem('Freeform', freeform, { image: 9, video: 0 })).toBe(
+    'Freeform takes up to 8 images or one video, not both (added: 9 images).',
+  );
+  expect(describeMediaProblem('Palm reading', palmReading, { image: 0, video: 1 })).toBe(
+    'Palm reading needs 1 to 2 images and no video (added: 1 video).',
+  );
+});
