@@ -169,7 +169,7 @@ describe('a video in the playground, with QVQ-Max on DashScope (a mock upstream)
     const captions = await strip.captions();
     expect(captions).toEqual(sampled.frames.map((frame) => formatFrameTime(frame.timestamp)));
     expect(captions[0]).toBe('00:00.0');
-    expect(captions.at(-1)).toBe('00:09.9');
+    expect(captions.at(-1)).toBe('00:10.0');
     const sources = await strip.sources();
     expect(sources).toEqual(sampled.urls);
     const firstFrame = Buffer.from(sources[0]!.slice(sources[0]!.indexOf(',') + 1), 'base64');
@@ -212,7 +212,7 @@ describe('a video in the playground, with QVQ-Max on DashScope (a mock upstream)
       '[00:00.0] A colour test pattern fills the frame, with a counter in the middle.',
       '[00:01.0] The counter ticks to one; the gradient bar slides along.',
       '[00:05.0] Halfway through, the counter reads five.',
-      '[00:09.9] The pattern ends on nine.',
+      '[00:10.0] The pattern ends on nine.',
     ].join('\n');
     mock.script({
       kind: 'stream',

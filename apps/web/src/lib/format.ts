@@ -1,3 +1,5 @@
+import { formatBeatTime } from '@seer/core';
+
 const integerFormat = new Intl.NumberFormat('en-US');
 
 /** A count with thousands separators: `2691` → `2,691`. */
@@ -63,17 +65,13 @@ export function formatDuration(seconds: number): string {
 }
 
 /**
- * Where a sampled frame is in its clip, `mm:ss.s` as the narration writes times. The time is cut to the
- * tenth the frame falls in rather than rounded, as a player's clock shows it: the last frame of a 10 s
- * clip (at 9.967 s) reads `00:09.9`, not the clip's very end.
+ * Where a sampled frame is in its clip, `mm:ss.s`: the same time the model is told for that frame (core's
+ * `formatBeatTime`, rounded to the tenth), so a narration beat and its frame in the strip agree.
  *
  * @example
  * formatFrameTime(3.5); // '00:03.5'
- * formatFrameTime(9.967); // '00:09.9'
+ * formatFrameTime(9.967); // '00:10.0'
  */
 export function formatFrameTime(seconds: number): string {
-  // Through whole milliseconds first, so that 2.1 s is 21 tenths and not 20.999….
-  const tenths = Math.max(0, Math.floor(Math.round(seconds * 1000) / 100));
-  const minutes = Math.floor(tenths / 600);
-  return `${twoDigits(minutes)}:${twoDigits(Math.floor((tenths % 600) / 10))}.${tenths % 10}`;
+  return formatBeatTime(seconds);
 }
