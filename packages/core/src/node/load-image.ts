@@ -35,6 +35,9 @@ export interface InspectedImage {
   /** Width and height as displayed, after the EXIF orientation. */
   width: number;
   height: number;
+  /** The EXIF orientation, 1 (upright) to 8. */
+  orientation: number;
+  hasAlpha: boolean;
 }
 
 /** The sizes of an image in megabytes, for messages. */
@@ -53,18 +56,28 @@ export function checkMediaBytes(kind: 'image' | 'video', length: number, maxByte
   }
 }
 
-async function headerSize(bytes: Buffer, mime: string): Promise<{ width: number; height: number }> {
+interface HeaderFacts {
+  width: number;
+  height: number;
+  orientation: number;
+  hasAlpha: boolean;
+}
+
+async function readHeader(bytes: Buffer, mime: string): Promise<HeaderFacts> {
   if (mime === 'image/heic' || mime === 'image/heif') {
     // libvips as sharp ships it has no HEVC decoder: the WebAssembly decoder reads HEIC, loaded only here.
     const { default: decodeHEIC } = await import('heic-decode');
     const [first] = await decodeHEIC.all({ buffer: bytes });
     if (!first) throw new Error('no image in the HEIF container');
-    return { width: first.width, height: first.height };
+    // libheif applies the container's rotation itself and decodes to RGBA.
+    return { width: first.width, height: first.height, orientation: 1, hasAlpha: true };
   }
   const metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
   return {
     width: metadata.autoOrient?.width ?? metadata.width,
     height: metadata.autoOrient?.height ?? metadata.height,
+    orientation: metadata.orientation ?? 1,
+    hasAlpha: metadata.hasAlpha,
   };
 }
 
@@ -89,9 +102,9 @@ export async function inspectImage(
       message: `${type ? `These bytes are ${type.mime}, which` : 'These bytes are not a format that'} Seer does not read as an image (it reads JPEG, PNG, WebP, GIF, AVIF, HEIC, TIFF and BMP).`,
     });
   }
-  let size: { width: number; height: number };
+  let size: HeaderFacts;
   try {
-    size = await headerSize(bytes, type.mime);
+    size = await readHeader(bytes, type.mime);
   } catch (error) {
     throw new MediaError({
       code: 'unreadable_media',
@@ -114,5 +127,5 @@ export async function inspectImage(
       message: `An image of ${size.width}×${size.height} pixels is over the limit of ${Math.round(limits.maxPixels / 1e6)} megapixels.`,
     });
   }
-  return { bytes, mime: type.mime, width: size.width, height: size.height };
+  return { bytes, mime: type.mime, ...size };
 }
