@@ -425,3 +425,37 @@ describe('GET /v1/models', () => {
     }
   });
 });
+
+describe('GET /healthz', () => {
+  it('answers ok with the version and the limits a client can check early', async () => {
+    const response = await fetch(`${api.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      version: '0.1.0',
+      limits: {
+        imageBytes: 25 * 1024 * 1024,
+        imagePixels: 268_402_689,
+        videoBytes: 500 * 1024 * 1024,
+        videoSeconds: 600,
+        bodyBytes: 100 * 1024 * 1024,
+      },
+    });
+  });
+
+  it('serves the OpenAPI document generated from the schemas, and the page that renders it', async () => {
+    const document = await (await fetch(`${api.url}/openapi.json`)).json();
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/healthz', '/v1/models', '/v1/templates', '/v1/preprocess', '/v1/analyses']),
+    );
+    const body = document.paths['/v1/analyses'].post.requestBody.content['application/json'].schema;
+    expect(JSON.stringify(body)).toContain('maxAnswerTokens');
+    const docs = await fetch(`${api.url}/docs`);
+    expect(docs.headers.get('content-type')).toContain('text/html');
+    const page = await docs.text();
+    expect(page).toContain('/docs/swagger-ui-bundle.js');
+    expect((await fetch(`${api.url}/docs/swagger-ui-bundle.js`)).status).toBe(200);
+    expect((await fetch(`${api.url}/docs/init.js`)).status).toBe(200);
+  });
+});

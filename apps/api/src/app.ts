@@ -10,7 +10,7 @@ import {
   type SeerConfig,
   type Template,
 } from '@seer/core';
-import { DEFAULT_IMAGE_LIMITS, planMedia, startAnalysis } from '@seer/core/node';
+import { DEFAULT_IMAGE_LIMITS, DEFAULT_VIDEO_LIMITS, planMedia, startAnalysis } from '@seer/core/node';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { mountDocs } from './docs';
@@ -198,6 +198,8 @@ export function createApp(options: AppOptions) {
           limits: {
             imageBytes: DEFAULT_IMAGE_LIMITS.maxBytes,
             imagePixels: DEFAULT_IMAGE_LIMITS.maxPixels,
+            videoBytes: DEFAULT_VIDEO_LIMITS.maxBytes,
+            videoSeconds: DEFAULT_VIDEO_LIMITS.maxSeconds,
             bodyBytes: maxBodyBytes,
           },
         },

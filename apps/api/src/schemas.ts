@@ -12,7 +12,13 @@ export const ErrorBodySchema = z
 export const HealthSchema = z.object({
   status: z.literal('ok'),
   version: z.string(),
-  limits: z.object({ imageBytes: z.number(), imagePixels: z.number(), bodyBytes: z.number() }),
+  limits: z.object({
+    imageBytes: z.number(),
+    imagePixels: z.number(),
+    videoBytes: z.number(),
+    videoSeconds: z.number(),
+    bodyBytes: z.number(),
+  }),
 });
 
 /** One entry of `GET /v1/models`. */
