@@ -6,10 +6,14 @@ import type { ModelEndpoint, SeerConfig } from '../models/config';
 import { buildMessages } from '../provider/build-messages';
 import { callModel } from '../provider/call-model';
 import { demoStream } from '../provider/demo-model';
+import { enforceThinkingBudget } from '../provider/forced-budget';
 import type { ModelStreamEvent, PreparedMediaInfo } from '../stream/events';
 import { checkMediaRules, findTemplate } from '../templates/registry';
 import type { Locale, Template } from '../templates/template';
 import { prepareMedia } from './prepare-media';
+
+/** Tokens kept for the answer when a forced thinking budget cuts the thought. */
+export const DEFAULT_ANSWER_RESERVE = 2048;
 
 /** An analysis whose media are prepared and whose model has started answering. */
 export interface StartedAnalysis {
@@ -122,19 +126,31 @@ export async function startAnalysis(
     });
   } else {
     const needsHighResolution = media.some((item) => item.needsHighResolution);
-    events = await callModel({
-      endpoint,
-      messages,
-      extraBody: {
-        ...budgetParameters(endpoint.preset, request.thinking?.budget),
-        ...(needsHighResolution ? { vl_high_resolution_images: true } : {}),
-      },
-      ...(request.maxAnswerTokens === undefined ? {} : { maxAnswerTokens: request.maxAnswerTokens }),
-      idleTimeoutMs: context.config.upstreamIdleTimeoutMs,
-      startedAt,
-      ...(context.signal ? { signal: context.signal } : {}),
-      ...(context.fetch ? { fetch: context.fetch } : {}),
-    });
+    const call = (chatMessages: typeof messages, maxAnswerTokens = request.maxAnswerTokens) =>
+      callModel({
+        endpoint,
+        messages: chatMessages,
+        extraBody: {
+          ...budgetParameters(endpoint.preset, request.thinking?.budget),
+          ...(needsHighResolution ? { vl_high_resolution_images: true } : {}),
+        },
+        ...(maxAnswerTokens === undefined ? {} : { maxAnswerTokens }),
+        idleTimeoutMs: context.config.upstreamIdleTimeoutMs,
+        startedAt,
+        ...(context.signal ? { signal: context.signal } : {}),
+        ...(context.fetch ? { fetch: context.fetch } : {}),
+      });
+    events = await call(messages);
+    const budget = request.thinking?.budget;
+    if (budget !== undefined && endpoint.preset.thinking.budget.control === 'forced') {
+      events = enforceThinkingBudget(events, {
+        budget,
+        locale: request.locale,
+        messages,
+        // The follow-up always has room for the answer.
+        continueWith: (followUp) => call(followUp, request.maxAnswerTokens ?? DEFAULT_ANSWER_RESERVE),
+      });
+    }
   }
 
   return {

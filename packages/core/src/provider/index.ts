@@ -1,3 +1,4 @@
 export * from './build-messages';
 export * from './call-model';
 export * from './demo-model';
+export * from './forced-budget';
