@@ -154,7 +154,11 @@ describe('through a mock upstream (a custom OpenAI-compatible endpoint)', () => 
     await addImage(page);
     await ui.analyze.click();
 
-    await expect.poll(() => textOf(ui.answerText), { timeout: 30_000 }).toBe(answer);
+    // The answer renders as Markdown: `**10**` shows as bold 10.
+    await expect
+      .poll(() => textOf(ui.answerText), { timeout: 30_000 })
+      .toBe(answer.replaceAll('**', ''));
+    expect(await ui.answerText.locator('strong').textContent()).toBe('10');
     await ui.answer.getByText('Input', { exact: true }).waitFor();
     expect(await textOf(ui.thinkingText)).toBe(reasoning);
     expect(mock.requests).toHaveLength(1);

@@ -1,16 +1,26 @@
 import type { TemplateDescription } from '@seer/core';
-import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { type AnalysisRequest, fetchModels, fetchTemplates, type ModelSummary } from './api/seer-api';
 import { AnswerPanel } from './components/answer-panel';
 import { ErrorBanner } from './components/error-banner';
+import { HistoryBanner } from './components/history-banner';
+import { HistoryPanel } from './components/history-panel';
+import { LanguageToggle } from './components/language-toggle';
 import { MediaPicker } from './components/media-picker';
 import { ModelPicker } from './components/model-picker';
 import { TaskPicker } from './components/task-picker';
 import { ThinkingPanel } from './components/thinking-panel';
 import { type AnalysisInput, type RunError, useAnalysis } from './hooks/use-analysis';
 import { useFileDrop } from './hooks/use-file-drop';
+import { useHistory } from './hooks/use-history';
+import { LocaleContext, useLocaleState } from './hooks/use-locale';
 import { useMediaItems } from './hooks/use-media-items';
 import { describeMediaProblem } from './lib/describe-media-problem';
+import type { HistoryRun } from './lib/history';
+import { type RunRequestNote, toHistoryRun, toRunState } from './lib/history-record';
+import { makeThumbnail } from './lib/history-thumbnail';
+import { type MessageKey, translate } from './lib/i18n';
+import { LiveText } from './lib/live-text';
 import { planMedia } from './lib/plan-media';
 
 /** What the playground needs from the server before it can run anything. */
@@ -37,6 +47,24 @@ export function App() {
   const [blockingProblem, setBlockingProblem] = useState<string>();
   const analysis = useAnalysis();
   const { state } = analysis;
+  const { locale, setLocale } = useLocaleState();
+  const t = (key: MessageKey, values?: Record<string, string | number>) => translate(locale, key, values);
+  const history = useHistory();
+  // A saved run reopened from History, shown read-only in the Thinking and Answer regions.
+  const [reopened, setReopened] = useState<HistoryRun>();
+  const reopenedView = useMemo(() => {
+    if (!reopened) return undefined;
+    const thinking = new LiveText();
+    const answer = new LiveText();
+    thinking.append(reopened.reasoning);
+    thinking.flush();
+    answer.append(reopened.answer);
+    answer.flush();
+    return { state: toRunState(reopened), thinking, answer };
+  }, [reopened]);
+  // What the current run asked, noted at Analyze (previews are made small meanwhile), for the history.
+  const runNoteRef = useRef<Promise<RunRequestNote>>(undefined);
+  const previousStatusRef = useRef(state.status);
   const isRunning = state.status === 'running';
   const model = catalog?.models.find((candidate) => candidate.id === modelId);
   const media = useMediaItems(model);
@@ -77,6 +105,21 @@ export function App() {
 
   const isDragging = useFileDrop(addFiles, !isRunning && catalog !== undefined);
 
+  // Every run that ends (finished, stopped or failed) is saved to the history, with what it was asked.
+  const { save: saveToHistory } = history;
+  useEffect(() => {
+    const wasRunning = previousStatusRef.current === 'running';
+    previousStatusRef.current = state.status;
+    const note = runNoteRef.current;
+    if (!wasRunning || state.status === 'running' || !note) return;
+    const reasoning = analysis.thinking.value;
+    const answer = analysis.answer.value;
+    void note.then((resolved) => {
+      const run = toHistoryRun(resolved, state, reasoning, answer, `local-${resolved.createdAt}`);
+      if (run) return saveToHistory(run);
+    });
+  }, [state, analysis.thinking, analysis.answer, saveToHistory]);
+
   const template = catalog?.templates.find((candidate) => candidate.id === templateId);
   const isQuestionRequired = template?.inputs.question === 'required';
   const videoCount = items.filter((item) => item.kind === 'video').length;
@@ -108,14 +151,34 @@ export function App() {
       return;
     }
     setBlockingProblem(undefined);
+    setReopened(undefined);
     const trimmed = question.trim();
+    const createdAt = Date.now();
+    runNoteRef.current = Promise.all(
+      items.map(async (item) => ({
+        name: item.name,
+        kind: item.kind,
+        bytes: item.file.size,
+        ...(item.source ? { width: item.source.width, height: item.source.height } : {}),
+        ...(item.video ? { durationSeconds: item.video.durationSeconds } : {}),
+        thumbnail: await makeThumbnail(item.previewURL ?? item.video?.urls[0]),
+      })),
+    ).then((media) => ({
+      createdAt,
+      template: { id: template.id, title: { ...template.title } },
+      model: { id: model.id, label: model.label },
+      locale,
+      uiLocale: locale,
+      ...(trimmed ? { question: trimmed } : {}),
+      media,
+    }));
     // Files go in multipart: a 4 MB photo uploads as the small image it becomes, a video as it is.
     const input = media.prepareUploads(model).then((uploads): AnalysisInput => {
       const counters = { image: 0, video: 0 };
       const named = uploads.map(({ kind, file }) => ({ kind, file, field: `${kind}${counters[kind]++}` }));
       const request: AnalysisRequest = {
         template: template.id,
-        locale: 'en',
+        locale,
         ...(trimmed ? { question: trimmed } : {}),
         media: named.map(({ kind, field }) => ({ type: kind, file: field })),
         model: model.id,
@@ -132,17 +195,19 @@ export function App() {
   const isErrorShown = error !== undefined && error !== dismissedError;
 
   return (
+    <LocaleContext.Provider value={locale}>
     <div className="app">
       <header className="app-header">
         <img src="/favicon.svg" alt="" className="logo" width="32" height="32" />
         <div>
           <h1>Seer</h1>
-          <p className="tagline">Show a thinking model your photos or a video, and watch it reason.</p>
+          <p className="tagline">{t('app.tagline')}</p>
         </div>
+        <LanguageToggle value={locale} onChange={setLocale} />
       </header>
 
       <main className="layout">
-        <form className="panel controls" onSubmit={onSubmit} noValidate aria-label="Analysis">
+        <form className="panel controls" onSubmit={onSubmit} noValidate aria-label={t('app.form')}>
           {catalog ? (
             <>
               <TaskPicker
@@ -164,7 +229,7 @@ export function App() {
               />
               <div className="field">
                 <label htmlFor={questionId} className="field-label">
-                  Question
+                  {t('question.label')}
                 </label>
                 <textarea
                   id={questionId}
@@ -178,14 +243,14 @@ export function App() {
                   rows={3}
                   aria-required={isQuestionRequired}
                   aria-describedby={questionHintId}
-                  placeholder={
-                    isQuestionRequired ? 'What should the model look for?' : 'Anything to add? (optional)'
-                  }
+                  placeholder={t(
+                    isQuestionRequired ? 'question.placeholderRequired' : 'question.placeholderOptional',
+                  )}
                 />
                 <p id={questionHintId} className="field-hint">
                   {isQuestionRequired
-                    ? `${template?.title.en ?? 'This task'} needs a question.`
-                    : 'Optional: the task already tells the model what to do.'}
+                    ? t('question.hintRequired', { task: template?.title[locale] ?? t('question.thisTask') })
+                    : t('question.hintOptional')}
                 </p>
               </div>
               <ModelPicker
@@ -196,7 +261,7 @@ export function App() {
               />
               <div className="actions">
                 <button type="submit" className="button primary" disabled={isRunning || !template}>
-                  Analyze
+                  {t('action.analyze')}
                 </button>
                 <button
                   type="button"
@@ -204,12 +269,12 @@ export function App() {
                   disabled={!isRunning}
                   onClick={analysis.stop}
                 >
-                  Stop
+                  {t('action.stop')}
                 </button>
               </div>
             </>
           ) : (
-            <p className="panel-placeholder">{loadError ? 'The playground could not start.' : 'Loading…'}</p>
+            <p className="panel-placeholder">{t(loadError ? 'app.loadFailed' : 'app.loading')}</p>
           )}
         </form>
 
@@ -221,23 +286,45 @@ export function App() {
               onDismiss={() => setDismissedError(error)}
             />
           ) : null}
-          {hasRunOutput ? (
+          {reopened && reopenedView ? (
+            <>
+              <HistoryBanner run={reopened} locale={locale} onClose={() => setReopened(undefined)} />
+              <ThinkingPanel
+                key={`thinking-${reopened.id}`}
+                state={reopenedView.state}
+                thinking={reopenedView.thinking}
+              />
+              <AnswerPanel key={`answer-${reopened.id}`} state={reopenedView.state} answer={reopenedView.answer} />
+            </>
+          ) : hasRunOutput ? (
             <>
               <ThinkingPanel state={state} thinking={analysis.thinking} />
               <AnswerPanel state={state} answer={analysis.answer} />
             </>
           ) : (
             <div className="panel intro">
-              <h2 className="panel-title">How it works</h2>
+              <h2 className="panel-title">{t('intro.title')}</h2>
               <ol>
-                <li>Pick a task and add a photo or a video.</li>
-                <li>Press Analyze: the model's thinking streams in first, then its answer.</li>
-                <li>Stop at any time; what arrived is kept.</li>
+                <li>{t('intro.step1')}</li>
+                <li>{t('intro.step2')}</li>
+                <li>{t('intro.step3')}</li>
               </ol>
             </div>
           )}
+          <HistoryPanel
+            runs={history.runs}
+            locale={locale}
+            isAvailable={history.isAvailable}
+            openId={reopened?.id}
+            onOpen={setReopened}
+            onDelete={(run) => {
+              if (reopened?.id === run.id) setReopened(undefined);
+              void history.remove(run.id);
+            }}
+          />
         </div>
       </main>
     </div>
+    </LocaleContext.Provider>
   );
 }

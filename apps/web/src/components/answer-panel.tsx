@@ -1,6 +1,9 @@
+import { useEffect, useState } from 'react';
 import type { RunState } from '../hooks/use-analysis';
 import type { LiveText } from '../lib/live-text';
-import { LiveTextView } from './live-text-view';
+import { type MarkdownBlock, MarkdownBlocks } from '../lib/markdown-blocks';
+import { CopyButton } from './copy-button';
+import { Markdown } from './markdown';
 import { RunSummary } from './run-summary';
 
 /** Props of `AnswerPanel`. */
@@ -10,16 +13,36 @@ export interface AnswerPanelProps {
 }
 
 /**
- * The region named "Answer": the answer as plain text while it streams (announced politely to screen
- * readers), then the run's usage, time and structured result.
+ * The answer's Markdown blocks, updated at most once per animation frame as text arrives (`LiveText`
+ * batches the deltas). Finished blocks keep their identity, so only the growing last one re-renders.
+ */
+function useMarkdownBlocks(text: LiveText): readonly MarkdownBlock[] {
+  const [splitter] = useState(() => new MarkdownBlocks());
+  const [blocks, setBlocks] = useState<readonly MarkdownBlock[]>(() => splitter.update(text.shownValue));
+  useEffect(() => {
+    const update = () => setBlocks(splitter.update(text.shownValue));
+    update();
+    return text.subscribe(update);
+  }, [text, splitter]);
+  return blocks;
+}
+
+/**
+ * The region named "Answer": the answer rendered as Markdown (math through KaTeX, loaded when the answer
+ * first holds some) while it streams, announced politely to screen readers, with a button that copies
+ * its Markdown source; then the run's usage, time and structured result.
  */
 export function AnswerPanel({ state, answer }: AnswerPanelProps) {
+  const blocks = useMarkdownBlocks(answer);
   const isWaiting = state.status === 'running' && state.answer === 'none';
   return (
     <section aria-label="Answer" aria-live="polite" className="panel answer-panel">
-      <h2 className="panel-title">Answer</h2>
+      <div className="answer-header">
+        <h2 className="panel-title">Answer</h2>
+        {blocks.length > 0 ? <CopyButton getText={() => answer.value} /> : null}
+      </div>
       {isWaiting ? <p className="panel-placeholder">The answer follows the thinking.</p> : null}
-      <LiveTextView text={answer} className="answer-text" />
+      <Markdown blocks={blocks} className="answer-text markdown" />
       {state.status === 'stopped' ? (
         <p className="run-note" role="status">
           Stopped. What arrived so far is kept.

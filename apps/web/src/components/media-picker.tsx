@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useT } from '../hooks/use-locale';
 import type { MediaItem } from '../lib/media-item';
 import type { MediaPlan } from '../lib/plan-media';
 import { MediaThumbnail } from './media-thumbnail';
@@ -39,6 +40,7 @@ export function MediaPicker({
   isDragging = false,
   disabled,
 }: MediaPickerProps) {
+  const t = useT();
   const inputId = useId();
   return (
     <div className="field media-picker">
@@ -58,12 +60,9 @@ export function MediaPicker({
           }}
         />
         <label htmlFor={inputId} className="dropzone-label">
-          Add images or video
+          {t('media.add')}
         </label>
-        <span className="dropzone-hint">
-          Choose photos or a video, drop them here, or paste. Photos are resized here, before upload; the
-          server samples a video's frames.
-        </span>
+        <span className="dropzone-hint">{t('media.hint')}</span>
       </div>
       {notice ? (
         <p className="field-notice" role="status">

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { ModelSummary } from '../api/seer-api';
+import { useT } from '../hooks/use-locale';
 
 /** Props of `ModelPicker`. */
 export interface ModelPickerProps {
@@ -15,12 +16,13 @@ export interface ModelPickerProps {
  * one is the built-in demo model.
  */
 export function ModelPicker({ models, value, onChange, disabled }: ModelPickerProps) {
+  const t = useT();
   const selectId = useId();
   const chosen = models.find((model) => model.id === value);
   return (
     <div className="field model-picker">
       <label htmlFor={selectId} className="field-label">
-        Model
+        {t('model.label')}
       </label>
       <select
         id={selectId}
@@ -36,7 +38,7 @@ export function ModelPicker({ models, value, onChange, disabled }: ModelPickerPr
       </select>
       {chosen?.provider === 'demo' ? (
         <p className="demo-notice" role="note">
-          Demo model: connect a real model to analyse your media
+          {t('model.demoNotice')}
         </p>
       ) : null}
     </div>

@@ -1,6 +1,8 @@
 import type { TemplateDescription } from '@seer/core';
 import { useId } from 'react';
+import { useLocale, useT } from '../hooks/use-locale';
 import { describeMediaNeeds } from '../lib/describe-media-needs';
+import { describeMediaNeedsZh } from '../lib/i18n-media';
 
 /** Props of `TaskPicker`. */
 export interface TaskPickerProps {
@@ -16,6 +18,8 @@ export interface TaskPickerProps {
  * chosen template's description and what media it takes.
  */
 export function TaskPicker({ templates, value, onChange, disabled }: TaskPickerProps) {
+  const locale = useLocale();
+  const t = useT();
   const legendId = useId();
   const descriptionId = useId();
   const chosen = templates.find((template) => template.id === value);
@@ -29,7 +33,7 @@ export function TaskPicker({ templates, value, onChange, disabled }: TaskPickerP
       disabled={disabled}
     >
       <legend id={legendId} className="field-label">
-        Task
+        {t('task.label')}
       </legend>
       <div className="task-options">
         {templates.map((template) => (
@@ -41,14 +45,17 @@ export function TaskPicker({ templates, value, onChange, disabled }: TaskPickerP
               checked={template.id === value}
               onChange={() => onChange(template.id)}
             />
-            <span>{template.title.en}</span>
+            <span>{template.title[locale]}</span>
           </label>
         ))}
       </div>
       <p id={descriptionId} className="field-hint">
         {chosen ? (
           <>
-            {chosen.description.en} <span className="task-needs">{describeMediaNeeds(chosen.media)}</span>
+            {chosen.description[locale]}{' '}
+            <span className="task-needs">
+              {locale === 'zh' ? describeMediaNeedsZh(chosen.media) : describeMediaNeeds(chosen.media)}
+            </span>
           </>
         ) : null}
       </p>

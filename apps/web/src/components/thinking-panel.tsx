@@ -1,6 +1,8 @@
 import { useEffect, useId, useState } from 'react';
 import type { RunState } from '../hooks/use-analysis';
+import { useT } from '../hooks/use-locale';
 import { formatCount, formatSeconds } from '../lib/format';
+import type { Translate } from '../lib/i18n';
 import type { LiveText } from '../lib/live-text';
 import { LiveTextView } from './live-text-view';
 
@@ -10,19 +12,19 @@ export interface ThinkingPanelProps {
   thinking: LiveText;
 }
 
-function describeThinking(state: RunState): string {
+function describeThinking(state: RunState, t: Translate): string {
   if (state.reasoning === 'streaming')
-    return state.status === 'running' ? 'Thinking…' : 'Thinking (cut short)';
+    return t(state.status === 'running' ? 'thinking.active' : 'thinking.cutShort');
   if (state.reasoning === 'done' && state.reasoningEnd) {
     const { durationMs, tokens } = state.reasoningEnd;
-    const tokenCount = tokens === undefined ? '' : ` · ${formatCount(tokens)} tokens`;
-    return `Thought for ${formatSeconds(durationMs)}${tokenCount}`;
+    const tokenCount = tokens === undefined ? '' : t('thinking.tokens', { count: formatCount(tokens) });
+    return `${t('thinking.thoughtFor', { seconds: formatSeconds(durationMs) })}${tokenCount}`;
   }
-  if (state.reasoning === 'done') return 'Thought';
+  if (state.reasoning === 'done') return t('thinking.thought');
   if (state.status === 'running' && state.answer === 'none') {
-    return state.start ? 'Waiting for the model…' : 'Preparing media…';
+    return t(state.start ? 'thinking.waitingModel' : 'thinking.preparing');
   }
-  return 'No thinking was shared';
+  return t('thinking.none');
 }
 
 /**
@@ -30,6 +32,7 @@ function describeThinking(state: RunState): string {
  * thinking text streaming below. It collapses when the answer begins; its header button toggles it.
  */
 export function ThinkingPanel({ state, thinking }: ThinkingPanelProps) {
+  const t = useT();
   const textId = useId();
   const [isExpanded, setExpanded] = useState(true);
   const hasAnswerStarted = state.answer !== 'none';
@@ -41,7 +44,7 @@ export function ThinkingPanel({ state, thinking }: ThinkingPanelProps) {
 
   const isThinking = state.reasoning === 'streaming' && state.status === 'running';
   return (
-    <section aria-label="Thinking" className={`panel thinking-panel${isThinking ? ' is-active' : ''}`}>
+    <section aria-label={t('thinking.label')} className={`panel thinking-panel${isThinking ? ' is-active' : ''}`}>
       <button
         type="button"
         className="thinking-toggle"
@@ -51,7 +54,7 @@ export function ThinkingPanel({ state, thinking }: ThinkingPanelProps) {
       >
         <span className="thinking-status">
           {isThinking ? <span className="pulse" aria-hidden="true" /> : null}
-          {describeThinking(state)}
+          {describeThinking(state, t)}
         </span>
         <span className="chevron" aria-hidden="true" />
       </button>
