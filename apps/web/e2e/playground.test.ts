@@ -155,9 +155,7 @@ describe('through a mock upstream (a custom OpenAI-compatible endpoint)', () => 
     await ui.analyze.click();
 
     // The answer renders as Markdown: `**10**` shows as bold 10.
-    await expect
-      .poll(() => textOf(ui.answerText), { timeout: 30_000 })
-      .toBe(answer.replaceAll('**', ''));
+    await expect.poll(() => textOf(ui.answerText), { timeout: 30_000 }).toBe(answer.replaceAll('**', ''));
     expect(await ui.answerText.locator('strong').textContent()).toBe('10');
     await ui.answer.getByText('Input', { exact: true }).waitFor();
     expect(await textOf(ui.thinkingText)).toBe(reasoning);

@@ -196,135 +196,141 @@ export function App() {
 
   return (
     <LocaleContext.Provider value={locale}>
-    <div className="app">
-      <header className="app-header">
-        <img src="/favicon.svg" alt="" className="logo" width="32" height="32" />
-        <div>
-          <h1>Seer</h1>
-          <p className="tagline">{t('app.tagline')}</p>
-        </div>
-        <LanguageToggle value={locale} onChange={setLocale} />
-      </header>
+      <div className="app">
+        <header className="app-header">
+          <img src="/favicon.svg" alt="" className="logo" width="32" height="32" />
+          <div>
+            <h1>Seer</h1>
+            <p className="tagline">{t('app.tagline')}</p>
+          </div>
+          <LanguageToggle value={locale} onChange={setLocale} />
+        </header>
 
-      <main className="layout">
-        <form className="panel controls" onSubmit={onSubmit} noValidate aria-label={t('app.form')}>
-          {catalog ? (
-            <>
-              <TaskPicker
-                templates={catalog.templates}
-                value={templateId}
-                onChange={setTemplateId}
-                disabled={isRunning}
-              />
-              <MediaPicker
-                items={items}
-                plan={plan}
-                onAdd={addFiles}
-                onRemove={media.remove}
-                notice={media.notice}
-                refusal={media.refusal}
-                problem={items.length > 0 || blockingError ? mediaProblem : undefined}
-                isDragging={isDragging}
-                disabled={isRunning}
-              />
-              <div className="field">
-                <label htmlFor={questionId} className="field-label">
-                  {t('question.label')}
-                </label>
-                <textarea
-                  id={questionId}
-                  value={question}
-                  onChange={(event) => setQuestion(event.target.value)}
-                  onKeyDown={(event) => {
-                    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-                      event.currentTarget.form?.requestSubmit();
-                    }
-                  }}
-                  rows={3}
-                  aria-required={isQuestionRequired}
-                  aria-describedby={questionHintId}
-                  placeholder={t(
-                    isQuestionRequired ? 'question.placeholderRequired' : 'question.placeholderOptional',
-                  )}
+        <main className="layout">
+          <form className="panel controls" onSubmit={onSubmit} noValidate aria-label={t('app.form')}>
+            {catalog ? (
+              <>
+                <TaskPicker
+                  templates={catalog.templates}
+                  value={templateId}
+                  onChange={setTemplateId}
+                  disabled={isRunning}
                 />
-                <p id={questionHintId} className="field-hint">
-                  {isQuestionRequired
-                    ? t('question.hintRequired', { task: template?.title[locale] ?? t('question.thisTask') })
-                    : t('question.hintOptional')}
-                </p>
-              </div>
-              <ModelPicker
-                models={catalog.models}
-                value={modelId}
-                onChange={setModelId}
-                disabled={isRunning}
-              />
-              <div className="actions">
-                <button type="submit" className="button primary" disabled={isRunning || !template}>
-                  {t('action.analyze')}
-                </button>
-                <button
-                  type="button"
-                  className="button secondary"
-                  disabled={!isRunning}
-                  onClick={analysis.stop}
-                >
-                  {t('action.stop')}
-                </button>
-              </div>
-            </>
-          ) : (
-            <p className="panel-placeholder">{t(loadError ? 'app.loadFailed' : 'app.loading')}</p>
-          )}
-        </form>
+                <MediaPicker
+                  items={items}
+                  plan={plan}
+                  onAdd={addFiles}
+                  onRemove={media.remove}
+                  notice={media.notice}
+                  refusal={media.refusal}
+                  problem={items.length > 0 || blockingError ? mediaProblem : undefined}
+                  isDragging={isDragging}
+                  disabled={isRunning}
+                />
+                <div className="field">
+                  <label htmlFor={questionId} className="field-label">
+                    {t('question.label')}
+                  </label>
+                  <textarea
+                    id={questionId}
+                    value={question}
+                    onChange={(event) => setQuestion(event.target.value)}
+                    onKeyDown={(event) => {
+                      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+                        event.currentTarget.form?.requestSubmit();
+                      }
+                    }}
+                    rows={3}
+                    aria-required={isQuestionRequired}
+                    aria-describedby={questionHintId}
+                    placeholder={t(
+                      isQuestionRequired ? 'question.placeholderRequired' : 'question.placeholderOptional',
+                    )}
+                  />
+                  <p id={questionHintId} className="field-hint">
+                    {isQuestionRequired
+                      ? t('question.hintRequired', {
+                          task: template?.title[locale] ?? t('question.thisTask'),
+                        })
+                      : t('question.hintOptional')}
+                  </p>
+                </div>
+                <ModelPicker
+                  models={catalog.models}
+                  value={modelId}
+                  onChange={setModelId}
+                  disabled={isRunning}
+                />
+                <div className="actions">
+                  <button type="submit" className="button primary" disabled={isRunning || !template}>
+                    {t('action.analyze')}
+                  </button>
+                  <button
+                    type="button"
+                    className="button secondary"
+                    disabled={!isRunning}
+                    onClick={analysis.stop}
+                  >
+                    {t('action.stop')}
+                  </button>
+                </div>
+              </>
+            ) : (
+              <p className="panel-placeholder">{t(loadError ? 'app.loadFailed' : 'app.loading')}</p>
+            )}
+          </form>
 
-        <div className="output">
-          {isErrorShown ? (
-            <ErrorBanner
-              error={error}
-              onRetry={lastInput && !loadError ? () => analysis.run(lastInput) : undefined}
-              onDismiss={() => setDismissedError(error)}
-            />
-          ) : null}
-          {reopened && reopenedView ? (
-            <>
-              <HistoryBanner run={reopened} locale={locale} onClose={() => setReopened(undefined)} />
-              <ThinkingPanel
-                key={`thinking-${reopened.id}`}
-                state={reopenedView.state}
-                thinking={reopenedView.thinking}
+          <div className="output">
+            {isErrorShown ? (
+              <ErrorBanner
+                error={error}
+                onRetry={lastInput && !loadError ? () => analysis.run(lastInput) : undefined}
+                onDismiss={() => setDismissedError(error)}
               />
-              <AnswerPanel key={`answer-${reopened.id}`} state={reopenedView.state} answer={reopenedView.answer} />
-            </>
-          ) : hasRunOutput ? (
-            <>
-              <ThinkingPanel state={state} thinking={analysis.thinking} />
-              <AnswerPanel state={state} answer={analysis.answer} />
-            </>
-          ) : (
-            <div className="panel intro">
-              <h2 className="panel-title">{t('intro.title')}</h2>
-              <ol>
-                <li>{t('intro.step1')}</li>
-                <li>{t('intro.step2')}</li>
-                <li>{t('intro.step3')}</li>
-              </ol>
-            </div>
-          )}
-          <HistoryPanel
-            runs={history.runs}
-            locale={locale}
-            isAvailable={history.isAvailable}
-            openId={reopened?.id}
-            onOpen={setReopened}
-            onDelete={(run) => {
-              if (reopened?.id === run.id) setReopened(undefined);
-              void history.remove(run.id);
-            }}
-          />
-        </div>
-      </main>
-    </div>
+            ) : null}
+            {reopened && reopenedView ? (
+              <>
+                <HistoryBanner run={reopened} locale={locale} onClose={() => setReopened(undefined)} />
+                <ThinkingPanel
+                  key={`thinking-${reopened.id}`}
+                  state={reopenedView.state}
+                  thinking={reopenedView.thinking}
+                />
+                <AnswerPanel
+                  key={`answer-${reopened.id}`}
+                  state={reopenedView.state}
+                  answer={reopenedView.answer}
+                />
+              </>
+            ) : hasRunOutput ? (
+              <>
+                <ThinkingPanel state={state} thinking={analysis.thinking} />
+                <AnswerPanel state={state} answer={analysis.answer} />
+              </>
+            ) : (
+              <div className="panel intro">
+                <h2 className="panel-title">{t('intro.title')}</h2>
+                <ol>
+                  <li>{t('intro.step1')}</li>
+                  <li>{t('intro.step2')}</li>
+                  <li>{t('intro.step3')}</li>
+                </ol>
+              </div>
+            )}
+            <HistoryPanel
+              runs={history.runs}
+              locale={locale}
+              isAvailable={history.isAvailable}
+              openId={reopened?.id}
+              onOpen={setReopened}
+              onDelete={(run) => {
+                if (reopened?.id === run.id) setReopened(undefined);
+                void history.remove(run.id);
+              }}
+            />
+          </div>
+        </main>
+      </div>
     </LocaleContext.Provider>
   );
 }

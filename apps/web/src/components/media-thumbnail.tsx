@@ -1,3 +1,4 @@
+import { useT } from '../hooks/use-locale';
 import { formatBytes, formatCount, formatSize, formatUSD } from '../lib/format';
 import type { MediaItem } from '../lib/media-item';
 import type { PlannedImage } from '../lib/plan-media';
@@ -27,6 +28,7 @@ function describeSent(item: MediaItem, plan: PlannedImage): string {
  * cost when the model has prices; with a remove button.
  */
 export function MediaThumbnail({ item, plan, onRemove, disabled }: MediaThumbnailProps) {
+  const t = useT();
   const { source } = item;
   return (
     <li className="thumbnail" aria-busy={item.status === 'reading'}>
@@ -40,11 +42,13 @@ export function MediaThumbnail({ item, plan, onRemove, disabled }: MediaThumbnai
           {item.name}
         </span>
         {item.status === 'reading' ? (
-          <span className="thumbnail-status">Reading… · {formatBytes(item.file.size)}</span>
+          <span className="thumbnail-status">
+            {t('media.reading')} · {formatBytes(item.file.size)}
+          </span>
         ) : (
           <dl className="thumbnail-facts">
             <div className="is-wide">
-              <dt>Original</dt>
+              <dt>{t('media.original')}</dt>
               <dd>
                 {source ? `${formatSize(source.width, source.height)} · ` : ''}
                 {formatBytes(item.file.size)}
@@ -53,18 +57,18 @@ export function MediaThumbnail({ item, plan, onRemove, disabled }: MediaThumbnai
             {plan ? (
               <>
                 <div className="is-wide">
-                  <dt>Sent</dt>
+                  <dt>{t('media.sent')}</dt>
                   <dd title={item.isPreparedByServer ? 'Resized by the server' : 'Resized in this browser'}>
                     {describeSent(item, plan)}
                   </dd>
                 </div>
                 <div>
-                  <dt>Tokens</dt>
+                  <dt>{t('media.tokens')}</dt>
                   <dd>{formatCount(plan.tokens)}</dd>
                 </div>
                 {plan.cost ? (
                   <div>
-                    <dt>Cost</dt>
+                    <dt>{t('media.cost')}</dt>
                     <dd>{formatUSD(plan.cost.inputUSD)}</dd>
                   </div>
                 ) : null}
@@ -78,8 +82,8 @@ export function MediaThumbnail({ item, plan, onRemove, disabled }: MediaThumbnai
         className="thumbnail-remove"
         onClick={onRemove}
         disabled={disabled}
-        aria-label={`Remove ${item.name}`}
-        title="Remove"
+        aria-label={t('media.remove', { name: item.name })}
+        title={t('media.removeTitle')}
       >
         ×
       </button>

@@ -1,4 +1,6 @@
+import { useT } from '../hooks/use-locale';
 import { formatBytes, formatCount, formatUSD } from '../lib/format';
+import type { Translate } from '../lib/i18n';
 import type { MediaItem } from '../lib/media-item';
 import type { MediaPlan } from '../lib/plan-media';
 
@@ -23,13 +25,13 @@ function uploadBytes(item: MediaItem, plan: MediaPlan): number | undefined {
 }
 
 /** "1 image", "2 images and 1 video". */
-function countItems(items: MediaItem[]): string {
+function countItems(items: MediaItem[], t: Translate): string {
   const images = items.filter((item) => item.kind === 'image').length;
   const videos = items.length - images;
   const parts = [];
-  if (images > 0) parts.push(`${images} ${images === 1 ? 'image' : 'images'}`);
-  if (videos > 0) parts.push(`${videos} ${videos === 1 ? 'video' : 'videos'}`);
-  return parts.join(' and ');
+  if (images > 0) parts.push(t(images === 1 ? 'media.oneImage' : 'media.images', { count: images }));
+  if (videos > 0) parts.push(t(videos === 1 ? 'media.oneVideo' : 'media.videos', { count: videos }));
+  return parts.join(t('media.and'));
 }
 
 /**
@@ -37,6 +39,7 @@ function countItems(items: MediaItem[]): string {
  * the model has prices, and the bytes to upload once every image is resized.
  */
 export function MediaTotal({ items, plan }: MediaTotalProps) {
+  const t = useT();
   const sizes = items.map((item) => uploadBytes(item, plan));
   const upload = sizes.every((size) => size !== undefined)
     ? sizes.reduce<number>((sum, size) => sum + (size ?? 0), 0)
@@ -44,20 +47,22 @@ export function MediaTotal({ items, plan }: MediaTotalProps) {
   const isPlanned = items.every((item) => plan.images.has(item.id) || plan.videos.has(item.id));
   return (
     <div className="media-total">
-      <span className="media-total-label">Total · {countItems(items)}</span>
-      <dl aria-label="Total for all media">
+      <span className="media-total-label">
+        {t('media.total')} · {countItems(items, t)}
+      </span>
+      <dl aria-label={t('media.totalLabel')}>
         <div>
-          <dt>Tokens</dt>
+          <dt>{t('media.tokens')}</dt>
           <dd>{isPlanned ? formatCount(plan.totalTokens) : '…'}</dd>
         </div>
         {plan.totalCost ? (
           <div>
-            <dt>Cost</dt>
+            <dt>{t('media.cost')}</dt>
             <dd>{isPlanned ? formatUSD(plan.totalCost.inputUSD) : '…'}</dd>
           </div>
         ) : null}
         <div>
-          <dt>Upload</dt>
+          <dt>{t('media.upload')}</dt>
           <dd>{upload === undefined ? '…' : formatBytes(upload)}</dd>
         </div>
       </dl>

@@ -1,48 +1,52 @@
 import type { AnalysisEventOf, FinishReason } from '@seer/core';
+import { useT } from '../hooks/use-locale';
 import { formatCount, formatSeconds } from '../lib/format';
+import type { MessageKey } from '../lib/i18n';
 
 /** Props of `RunSummary`. */
 export interface RunSummaryProps {
   finish: AnalysisEventOf<'finish'>;
 }
 
-const finishNotes: Partial<Record<FinishReason, string>> = {
-  length: 'The answer was cut off by the token limit.',
-  budget: 'The thinking budget ran out, so the model was asked to answer with what it had.',
-  content_filter: 'The provider filtered the output.',
-  error: 'The model reported an error.',
+const finishNotes: Partial<Record<FinishReason, MessageKey>> = {
+  length: 'summary.note.length',
+  budget: 'summary.note.budget',
+  content_filter: 'summary.note.content_filter',
+  error: 'summary.note.error',
 };
 
 /** After a run: total time, token usage, why it ended when that was not a normal stop, and the result. */
 export function RunSummary({ finish }: RunSummaryProps) {
+  const t = useT();
   const { usage, timing, result, finishReason } = finish;
-  const note = finishNotes[finishReason];
+  const noteKey = finishNotes[finishReason];
+  const note = noteKey ? t(noteKey) : undefined;
   return (
     <div className="run-summary">
       <dl className="usage">
         <div>
-          <dt>Time</dt>
+          <dt>{t('summary.time')}</dt>
           <dd>{formatSeconds(timing.totalMs)}</dd>
         </div>
         <div>
-          <dt>Input</dt>
-          <dd>{formatCount(usage.inputTokens)} tokens</dd>
+          <dt>{t('summary.input')}</dt>
+          <dd>{t('summary.tokens', { count: formatCount(usage.inputTokens) })}</dd>
         </div>
         <div>
-          <dt>Output</dt>
-          <dd>{formatCount(usage.outputTokens)} tokens</dd>
+          <dt>{t('summary.output')}</dt>
+          <dd>{t('summary.tokens', { count: formatCount(usage.outputTokens) })}</dd>
         </div>
         {usage.reasoningTokens !== undefined ? (
           <div>
-            <dt>Reasoning</dt>
-            <dd>{formatCount(usage.reasoningTokens)} tokens</dd>
+            <dt>{t('summary.reasoning')}</dt>
+            <dd>{t('summary.tokens', { count: formatCount(usage.reasoningTokens) })}</dd>
           </div>
         ) : null}
       </dl>
       {note ? <p className="run-note">{note}</p> : null}
       {result ? (
         <details className="result" open>
-          <summary>Result</summary>
+          <summary>{t('summary.result')}</summary>
           <pre>{JSON.stringify(result, null, 2)}</pre>
         </details>
       ) : null}

@@ -44,7 +44,10 @@ export function ThinkingPanel({ state, thinking }: ThinkingPanelProps) {
 
   const isThinking = state.reasoning === 'streaming' && state.status === 'running';
   return (
-    <section aria-label={t('thinking.label')} className={`panel thinking-panel${isThinking ? ' is-active' : ''}`}>
+    <section
+      aria-label={t('thinking.label')}
+      className={`panel thinking-panel${isThinking ? ' is-active' : ''}`}
+    >
       <button
         type="button"
         className="thinking-toggle"

@@ -1,0 +1,59 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { HistoryRun } from '../lib/history';
+import { deleteHistoryRun, listHistoryRuns, saveHistoryRun } from '../lib/history-store';
+
+/** What `useHistory` gives a component. */
+export interface History {
+  /** Saved runs, newest first; empty until they are read. */
+  runs: HistoryRun[];
+  /** False when this browser cannot keep history (no IndexedDB, or it refused). */
+  isAvailable: boolean;
+  save: (run: HistoryRun) => Promise<void>;
+  remove: (id: string) => Promise<void>;
+}
+
+/** The runs kept in this browser's IndexedDB, read on mount and updated as runs are saved or deleted. */
+export function useHistory(): History {
+  const [runs, setRuns] = useState<HistoryRun[]>([]);
+  const [isAvailable, setAvailable] = useState(true);
+
+  const reload = useCallback(async () => {
+    try {
+      setRuns(await listHistoryRuns());
+    } catch {
+      setAvailable(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const save = useCallback(
+    async (run: HistoryRun) => {
+      try {
+        await saveHistoryRun(run);
+      } catch {
+        setAvailable(false);
+        return;
+      }
+      await reload();
+    },
+    [reload],
+  );
+
+  const remove = useCallback(
+    async (id: string) => {
+      setRuns((current) => current.filter((run) => run.id !== id));
+      try {
+        await deleteHistoryRun(id);
+      } catch {
+        setAvailable(false);
+      }
+      await reload();
+    },
+    [reload],
+  );
+
+  return { runs, isAvailable, save, remove };
+}

@@ -1,0 +1,91 @@
+import { describe, expect, test } from 'vitest';
+import { exportFileName, runToJSON, runToMarkdown } from './export-run';
+import { sampleRun } from './history-fixtures';
+
+describe('runToMarkdown', () => {
+  test('writes the task, the question, the thinking, the answer and the usage', () => {
+    expect(runToMarkdown(sampleRun(), 'en', 'UTC')).toBe(
+      [
+        '# Math patterns — Demo model',
+        '',
+        '- Date: 2025-03-04 14:05',
+        '- Model: demo',
+        '- Task: math-pattern',
+        '- Locale: en',
+        '- Status: finished (stop)',
+        '- Media:',
+        '  - puzzle.png (image, 64×48, 1.2 KB; sent 56×56, 4 tokens)',
+        '',
+        '## Question',
+        '',
+        'What comes next?',
+        '',
+        '## Thinking (12.3 s, 3,412 tokens)',
+        '',
+        '> First, 3 + 7 = 10.',
+        '>',
+        '> # Not a heading of the export',
+        '',
+        '## Answer',
+        '',
+        'The missing number is **10**.',
+        '',
+        '## Usage',
+        '',
+        '- Input: 1,200 tokens',
+        '- Output: 3,500 tokens',
+        '- Reasoning: 3,412 tokens',
+        '- Time: 15.0 s',
+        '',
+        '## Result',
+        '',
+        '```json',
+        '{',
+        '  "answer": 10',
+        '}',
+        '```',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('uses the Chinese title in Chinese, and says how a failed run ended', () => {
+    const run = sampleRun({
+      status: 'failed',
+      reasoning: '',
+      answer: '',
+      question: undefined,
+      usage: undefined,
+      timing: undefined,
+      finishReason: undefined,
+      result: undefined,
+      reasoningEnd: undefined,
+      media: [],
+      error: { code: 'upstream_error', message: 'The model failed.', isRetryable: true },
+    });
+    const markdown = runToMarkdown(run, 'zh', 'UTC');
+    expect(markdown.split('\n')[0]).toBe('# 数字规律 — Demo model');
+    expect(markdown).not.toContain('## Thinking');
+    expect(markdown).not.toContain('## Question');
+    expect(markdown).not.toContain('## Usage');
+    expect(markdown).toContain('## Answer\n\n_No answer._\n');
+    expect(markdown).toContain('## Error\n\nThe model failed. (`upstream_error`)\n');
+  });
+
+  test('fences a result that holds backticks with a longer fence', () => {
+    const markdown = runToMarkdown(sampleRun({ result: { code: '```js' } }), 'en', 'UTC');
+    expect(markdown).toContain('````json\n');
+  });
+});
+
+describe('runToJSON and exportFileName', () => {
+  test('the JSON export is the saved object', () => {
+    const run = sampleRun();
+    expect(JSON.parse(runToJSON(run))).toEqual(run);
+  });
+
+  test('names the file by task and time', () => {
+    expect(exportFileName(sampleRun(), 'md', 'UTC')).toBe('seer-math-pattern-2025-03-04-1405.md');
+    expect(exportFileName(sampleRun(), 'json', 'UTC')).toBe('seer-math-pattern-2025-03-04-1405.json');
+  });
+});

@@ -1,0 +1,103 @@
+import type { PreparedMediaInfo } from '@seer/core';
+import type { RunState } from '../hooks/use-analysis';
+import type { HistoryMedia, HistoryRun } from './history';
+
+/** What was asked for a run, noted when Analyze is pressed. */
+export interface RunRequestNote {
+  createdAt: number;
+  template: HistoryRun['template'];
+  model: HistoryRun['model'];
+  locale: HistoryRun['locale'];
+  uiLocale: HistoryRun['uiLocale'];
+  question?: string;
+  /** The added media, in request order, with their previews (made small by the caller). */
+  media: HistoryMedia[];
+}
+
+/** The media facts with what the server reported sending for each (`media` events, by index). */
+function withPrepared(media: HistoryMedia[], prepared: RunState['media']): HistoryMedia[] {
+  return media.map((item, index) => {
+    const report: PreparedMediaInfo | undefined = prepared[index];
+    if (!report) return item;
+    return {
+      ...item,
+      sentWidth: report.width,
+      sentHeight: report.height,
+      sentBytes: report.bytes,
+      tokens: report.tokens,
+      ...(report.durationSeconds === undefined ? {} : { durationSeconds: report.durationSeconds }),
+    };
+  });
+}
+
+/**
+ * A finished, stopped or failed run as history keeps it; undefined while it runs, or when it never got
+ * anywhere (stopped before the server started it).
+ */
+export function toHistoryRun(
+  note: RunRequestNote,
+  state: RunState,
+  reasoning: string,
+  answer: string,
+  fallbackId: string,
+): HistoryRun | undefined {
+  if (state.status !== 'finished' && state.status !== 'stopped' && state.status !== 'failed')
+    return undefined;
+  if (!state.start && !state.error) return undefined;
+  const { finish } = state;
+  return {
+    version: 1,
+    id: state.start?.id ?? fallbackId,
+    createdAt: note.createdAt,
+    template: note.template,
+    model: note.model,
+    locale: note.locale,
+    ...(note.uiLocale ? { uiLocale: note.uiLocale } : {}),
+    ...(note.question ? { question: note.question } : {}),
+    media: withPrepared(note.media, state.media),
+    status: state.status,
+    reasoning,
+    answer,
+    ...(state.reasoningEnd
+      ? {
+          reasoningEnd: {
+            durationMs: state.reasoningEnd.durationMs,
+            ...(state.reasoningEnd.tokens === undefined ? {} : { tokens: state.reasoningEnd.tokens }),
+          },
+        }
+      : {}),
+    ...(finish
+      ? {
+          finishReason: finish.finishReason,
+          usage: finish.usage,
+          timing: finish.timing,
+          ...(finish.result ? { result: finish.result } : {}),
+        }
+      : {}),
+    ...(state.error ? { error: state.error } : {}),
+  };
+}
+
+/** The run state a saved run shows in the Thinking and Answer regions. */
+export function toRunState(run: HistoryRun): RunState {
+  return {
+    status: run.status,
+    start: { type: 'start', id: run.id, model: run.model.id, template: run.template.id, locale: run.locale },
+    media: {},
+    reasoning: run.reasoning ? 'done' : 'none',
+    ...(run.reasoningEnd ? { reasoningEnd: { type: 'reasoning-end', ...run.reasoningEnd } } : {}),
+    answer: run.answer ? 'done' : 'none',
+    ...(run.usage && run.timing && run.finishReason
+      ? {
+          finish: {
+            type: 'finish',
+            finishReason: run.finishReason,
+            usage: run.usage,
+            timing: run.timing,
+            ...(run.result ? { result: run.result } : {}),
+          },
+        }
+      : {}),
+    ...(run.error ? { error: run.error } : {}),
+  };
+}

@@ -1,0 +1,240 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { startMockUpstream } from '@seer/mock-upstream';
+import { CHROMIUM, ensureSystemTool } from '@seer/test-setup';
+import { chromium } from 'playwright-core';
+import sharp from 'sharp';
+import { build } from 'vite';
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const webRoot = path.join(repoRoot, 'apps', 'web');
+const model = 'qwen2.5-vl-72b-instruct';
+
+/** About 100,000 characters of thinking, in sentences and paragraphs like a model's. */
+function makeThinking(length: number): string {
+  const sentences = [
+    'Let me look at the image again: the first row shows 3, 7 and then a blank.',
+    'If the rule were multiplication, 3 times 7 would be 21, which does not fit the second row.',
+    'Wait, maybe the rule is the sum of the two numbers before it; 3 plus 7 is 10.',
+    'Checking the second row: 2 and 5 give 7, which matches the printed number.',
+    'Hmm, but the third row could also be read as a difference, so I should verify both readings.',
+  ];
+  let text = '';
+  for (let index = 0; text.length < length; index++) {
+    text += sentences[index % sentences.length];
+    text += index % 7 === 6 ? '\n\n' : ' ';
+  }
+  return text.slice(0, length);
+}
+
+/** About 20,000 characters of Markdown answer: headings, lists, code, tables and math. */
+function makeAnswer(length: number): string {
+  const section = (index: number) =>
+    [
+      `## Step ${index + 1}: reading row ${index + 1}`,
+      '',
+      `In row ${index + 1} the numbers are $a_${index} = ${index + 3}$ and $b_${index} = ${index + 7}$, and the rule gives`,
+      '',
+      '$$',
+      `c_{${index}} = a_{${index}} + b_{${index}} = ${2 * index + 10}`,
+      '$$',
+      '',
+      '- **Sum**: the first two numbers added, \\(a + b\\), matches every row so far;',
+      '- *Product*: $a \\times b$ fails at once (it costs $5 and $10 to check each);',
+      '- `difference`: would need negative entries, which the puzzle never shows.',
+      '',
+      '```python',
+      'def third(a: int, b: int) -> int:',
+      '    return a + b',
+      '```',
+      '',
+      '| row | a | b | c |',
+      '|-----|---|---|---|',
+      `| ${index + 1} | ${index + 3} | ${index + 7} | ${2 * index + 10} |`,
+      '',
+      `So for this row the answer is \\[ \\boxed{${2 * index + 10}} \\] and 答案是$c=${2 * index + 10}$。`,
+      '',
+    ].join('\n');
+  let text = '# The missing number\n\n';
+  for (let index = 0; text.length < length; index++) text += section(index);
+  return text;
+}
+
+function startAPI(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const baseEnv = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^(SEER_|DASHSCOPE_|OPENAI_|OPENROUTER_)/.test(key)),
+  );
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join('apps', 'api', 'src', 'main.ts')], {
+    cwd: repoRoot,
+    env: { ...baseEnv, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The API did not start:\n${output}`)), 60_000);
+    const onData = (text: Buffer) => {
+      output += text.toString();
+      const match = /Seer API listening on (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ url: match[1], child });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The API exited (code ${code}):\n${output}`));
+    });
+  });
+}
+
+/** The JavaScript `index.html` loads before anything else (its module scripts and preloads), gzipped. */
+function initialJavaScriptGzipped(dist: string): { bytes: number; files: string[] } {
+  const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const files = [
+    ...new Set([...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((match) => match[1]!)),
+  ];
+  const bytes = files.reduce(
+    (sum, file) => sum + gzipSync(readFileSync(path.join(dist, file)), { level: 9 }).length,
+    0,
+  );
+  return { bytes, files };
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string };
+}
+
+/** The longest tasks on the page's main thread (CrRendererMain) in a Chromium trace. */
+function describeTrace(trace: { traceEvents: TraceEvent[] }): string {
+  // RunTask events on the page's main thread (CrRendererMain) are its tasks.
+  const mainThreads = new Set(
+    trace.traceEvents
+      .filter((event) => event.name === 'thread_name' && event.args?.name === 'CrRendererMain')
+      .map((event) => `${event.pid}:${event.tid}`),
+  );
+  const tasks = trace.traceEvents.filter(
+    (event) => event.name === 'RunTask' && event.ph === 'X' && mainThreads.has(`${event.pid}:${event.tid}`),
+  );
+  const sorted = tasks.map((event) => (event.dur ?? 0) / 1000).sort((a, b) => b - a);
+  return `  trace: ${tasks.length.toLocaleString('en-US')} main-thread tasks, longest ${sorted
+    .slice(0, 4)
+    .map((value) => value.toFixed(1))
+    .join(', ')} ms (wall time, tracing on)`;
+}
+
+/**
+ * The playground streaming a 100,000-character thinking and a 20,000-character Markdown answer (with
+ * math) at about 400 chunks per second, in Chromium: the longest main-thread task while it streams (from
+ * a Chromium trace), and the initial JavaScript gzipped.
+ */
+export async function benchPlayground(): Promise<string[]> {
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      root: webRoot,
+      configFile: path.join(webRoot, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
+  const initial = initialJavaScriptGzipped(path.join(webRoot, 'dist'));
+
+  const thinking = makeThinking(100_000);
+  const answer = makeAnswer(20_000);
+  const chunkChars = 40;
+  const mock = await startMockUpstream();
+  const api = await startAPI({ SEER_BASE_URL: mock.url, SEER_API_KEY: 'bench', SEER_MODEL: model });
+  const browser = await chromium.launch({
+    executablePath: ensureSystemTool(CHROMIUM),
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+    ],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // A second opinion beside the trace: the browser's own long-task reports (tasks over 50 ms).
+    await page.addInitScript(() => {
+      const longTasks: number[] = [];
+      (window as { __longTasks?: number[] }).__longTasks = longTasks;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) longTasks.push(entry.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(api.url);
+    await page.getByRole('radio').first().waitFor();
+    await page.getByLabel('Model').selectOption(model);
+    await page.getByRole('radio', { name: 'Math patterns' }).check();
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#7a8' } })
+      .png()
+      .toBuffer();
+    await page
+      .getByLabel('Add images or video')
+      .setInputFiles({ name: 'puzzle.png', mimeType: 'image/png', buffer: png });
+    await page.getByRole('img', { name: 'puzzle.png' }).waitFor();
+
+    mock.script({
+      kind: 'stream',
+      dialect: 'reasoning_content',
+      reasoning: thinking,
+      answer,
+      chunkChars,
+      delayMs: 2,
+    });
+    await page.evaluate(() => {
+      (window as { __longTasks?: number[] }).__longTasks!.length = 0;
+    });
+    // Tracing slows the page down; it runs only when asked for (SEER_BENCH_TRACE=/tmp/trace.json).
+    const traceFile = process.env.SEER_BENCH_TRACE;
+    if (traceFile) await browser.startTracing(page, { categories: ['devtools.timeline'] });
+    const started = performance.now();
+    await page.getByRole('button', { name: 'Analyze', exact: true }).click();
+    const answerRegion = page.getByRole('region', { name: 'Answer' });
+    await answerRegion.getByText('Input', { exact: true }).waitFor({ timeout: 120_000 });
+    const seconds = (performance.now() - started) / 1000;
+    let traceLine = '';
+    if (traceFile) {
+      const traceBytes = await browser.stopTracing();
+      writeFileSync(traceFile, traceBytes);
+      traceLine = describeTrace(JSON.parse(traceBytes.toString('utf8')) as { traceEvents: TraceEvent[] });
+    }
+    const longTasks = await page.evaluate(() => (window as { __longTasks?: number[] }).__longTasks ?? []);
+    const katexCount = await answerRegion.locator('.katex').count();
+    const shownAnswer = await page.evaluate(
+      () => document.querySelector('.answer-text')?.textContent?.length ?? 0,
+    );
+
+    const chunks = Math.ceil(thinking.length / chunkChars) + Math.ceil(answer.length / chunkChars);
+    const longest = Math.max(0, ...longTasks);
+    return [
+      `playground: ${thinking.length.toLocaleString('en-US')}-character thinking + ${answer.length.toLocaleString('en-US')}-character Markdown answer (${katexCount} formulas), ${chunks.toLocaleString('en-US')} chunks of ${chunkChars} in ${seconds.toFixed(1)} s (${Math.round(chunks / seconds)} chunks/s)`,
+      longest === 0
+        ? '  longest main-thread task ≤ 50 ms while streaming: the page reported no long task (target ≤ 50)'
+        : `  longest main-thread task ${longest.toFixed(1)} ms while streaming (target ≤ 50); ${longTasks.length} long tasks (over 50 ms)`,
+      ...(traceLine ? [traceLine] : []),
+      `  initial JavaScript ${(initial.bytes / 1024).toFixed(1)} KB gzipped (target ≤ 250): ${initial.files.join(', ')}; answer shown: ${shownAnswer.toLocaleString('en-US')} characters`,
+    ];
+  } finally {
+    await browser.close();
+    api.child.kill('SIGTERM');
+    await mock.close();
+  }
+}
