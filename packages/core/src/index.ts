@@ -6,3 +6,4 @@ export * from './models';
 export * from './provider';
 export * from './stream';
 export * from './templates';
+export * from './eval';

@@ -11,3 +11,4 @@ export * from './probe-video';
 export * from './read-configuration';
 export * from './start-analysis';
 export * from './video-tools';
+export * from './run-eval';
