@@ -33,9 +33,11 @@ export interface AnalysisDocument {
 }
 
 /** Gathers model events into one document. */
-export async function collectAnalysis(events: AsyncIterable<ModelStreamEvent>): Promise<AnalysisDocument> {
+export async function collectAnalysis(events: ReadableStream<ModelStreamEvent>): Promise<AnalysisDocument> {
   const document: AnalysisDocument = { reasoning: '', text: '' };
-  for await (const event of events) {
+  const reader = events.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    const event = next.value;
     if (event.type === 'reasoning-delta') document.reasoning += event.text;
     else if (event.type === 'text-delta') document.text += event.text;
     else if (event.type === 'finish') document.finish = event;
