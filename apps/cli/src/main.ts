@@ -4,6 +4,7 @@ import { BUILT_IN_TEMPLATE_IDS } from '@seer/core';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CommandContext } from './command-context';
 import { type AnalyzeOptions, runAnalyze } from './commands/analyze';
+import { type EvalCommandOptions, runEvalCommand, runGeneratePatterns } from './commands/eval';
 import { type ExamplesOptions, runExamples } from './commands/examples';
 import { type PreprocessOptions, runPreprocess } from './commands/preprocess';
 import { readTerminalEnvironment } from './env';
@@ -36,6 +37,8 @@ export function createProgram(
   run: (code: number) => void,
 ): Command {
   const program = new Command('seer')
+    // Options belong to the command they follow (`seer eval --out` and `seer eval generate-patterns --out`).
+    .enablePositionalOptions()
     .description('Ask a reasoning vision-language model about photos and video, and watch it think.')
     .version(packageJSON.version, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
@@ -122,6 +125,37 @@ ${EXIT_CODE_HELP}
     .option('--seed <n>', 'which puzzle', (value) => Number.parseInt(value, 10))
     .action((options: ExamplesOptions, command: Command) =>
       settle(() => runExamples(options, withDirectory(command))),
+    );
+
+  const positive = (name: string) => (value: string) => {
+    const number = Number(value);
+    if (!Number.isInteger(number) || number <= 0)
+      throw new InvalidArgumentError(`${name} takes a whole number above 0.`);
+    return number;
+  };
+  const evaluate = program
+    .command('eval')
+    .description('measure accuracy against the thinking budget on a MathVision-format data set')
+    .option('-d, --dataset <file>', 'a JSONL file in MathVision format (images relative to it)')
+    .option('-b, --budgets <list>', 'thinking budgets in tokens, comma-separated', '1024,2048,4096,8192')
+    .option('-m, --model <id>', 'the model (default: the configured default model)')
+    .option('-c, --concurrency <n>', 'requests at once', positive('--concurrency'), 2)
+    .option('-l, --limit <n>', 'only the first n items', positive('--limit'))
+    .option('-o, --out <dir>', 'where results, summary and chart go; a second run there resumes', 'seer-eval')
+    // `generate-patterns` has its own --out: eval's options are read only before the subcommand name.
+    .enablePositionalOptions()
+    .addHelpText('after', `\n${EXIT_CODE_HELP}\n`)
+    .action((options: EvalCommandOptions, command: Command) =>
+      settle(() => runEvalCommand(options, withDirectory(command))),
+    );
+  evaluate
+    .command('generate-patterns')
+    .description('write a synthetic number-pattern set with known answers (MathVision format)')
+    .option('-n, --count <n>', 'how many puzzles', positive('--count'), 20)
+    .option('-o, --out <dir>', 'where to write them', 'seer-patterns')
+    .option('--seed <n>', 'which set', positive('--seed'))
+    .action((options: { count: number; out: string; seed?: number }, command: Command) =>
+      settle(() => runGeneratePatterns(options, withDirectory(command))),
     );
 
   return program;

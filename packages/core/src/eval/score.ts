@@ -42,7 +42,10 @@ function normalizeText(text: string): string {
  * does: an option letter (or an option's text) for multiple choice, otherwise numeric equivalence
  * (fractions, decimals, units dropped) or, failing that, the same text.
  */
-export function scoreAnswer(response: string, item: Pick<EvalItem, 'answer' | 'options'>): { extracted?: string; isCorrect: boolean } {
+export function scoreAnswer(
+  response: string,
+  item: Pick<EvalItem, 'answer' | 'options'>,
+): { extracted?: string; isCorrect: boolean } {
   const extracted = extractFinalAnswer(response);
   if (extracted === undefined) return { isCorrect: false };
   const gold = item.answer.trim();
@@ -55,7 +58,10 @@ export function scoreAnswer(response: string, item: Pick<EvalItem, 'answer' | 'o
   const goldNumber = parseNumber(gold);
   const number = parseNumber(extracted);
   if (goldNumber !== undefined && number !== undefined) {
-    return { extracted, isCorrect: Math.abs(goldNumber - number) <= 1e-6 * Math.max(1, Math.abs(goldNumber)) };
+    return {
+      extracted,
+      isCorrect: Math.abs(goldNumber - number) <= 1e-6 * Math.max(1, Math.abs(goldNumber)),
+    };
   }
   return { extracted, isCorrect: normalizeText(extracted) === normalizeText(gold) };
 }

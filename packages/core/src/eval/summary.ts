@@ -35,17 +35,23 @@ function tally(results: EvalResult[]): Tally {
   return { n: results.length, correct, accuracy: results.length === 0 ? 0 : correct / results.length };
 }
 
-function groupBy(results: EvalResult[], key: (result: EvalResult) => string | undefined): Record<string, Tally> {
+function groupBy(
+  results: EvalResult[],
+  key: (result: EvalResult) => string | undefined,
+): Record<string, Tally> {
   const groups = new Map<string, EvalResult[]>();
   for (const result of results) {
     const name = key(result);
     if (name === undefined) continue;
     groups.set(name, [...(groups.get(name) ?? []), result]);
   }
-  return Object.fromEntries([...groups].sort(([a], [b]) => a.localeCompare(b)).map(([name, group]) => [name, tally(group)]));
+  return Object.fromEntries(
+    [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([name, group]) => [name, tally(group)]),
+  );
 }
 
-const mean = (values: number[]) => (values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length);
+const mean = (values: number[]) =>
+  values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
 
 /** Sums up results by budget, in ascending budget order. */
 export function summarize(results: EvalResult[]): EvalSummary {
@@ -78,7 +84,9 @@ export function accuracyChart(summary: EvalSummary, title: string): string {
   const minLog = Math.min(...logs);
   const maxLog = Math.max(...logs);
   const x = (budget: number) =>
-    maxLog === minLog ? left + (width - left - right) / 2 : left + ((Math.log2(budget) - minLog) / (maxLog - minLog)) * (width - left - right);
+    maxLog === minLog
+      ? left + (width - left - right) / 2
+      : left + ((Math.log2(budget) - minLog) / (maxLog - minLog)) * (width - left - right);
   const y = (accuracy: number) => top + (1 - accuracy) * (height - top - bottom);
   const escape = (text: string) => text.replace(/[<>&"]/g, (character) => `&#${character.charCodeAt(0)};`);
   const grid = [0, 0.25, 0.5, 0.75, 1]
@@ -88,7 +96,10 @@ export function accuracyChart(summary: EvalSummary, title: string): string {
     )
     .join('');
   const ticks = points
-    .map((point) => `<text x="${x(point.budget)}" y="${height - bottom + 20}" text-anchor="middle">${point.budget.toLocaleString('en-US')}</text>`)
+    .map(
+      (point) =>
+        `<text x="${x(point.budget)}" y="${height - bottom + 20}" text-anchor="middle">${point.budget.toLocaleString('en-US')}</text>`,
+    )
     .join('');
   const line = points.map((point) => `${x(point.budget)},${y(point.accuracy)}`).join(' ');
   const dots = points

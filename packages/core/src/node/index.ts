@@ -9,6 +9,6 @@ export * from './prepare-media';
 export * from './prepare-video';
 export * from './probe-video';
 export * from './read-configuration';
+export * from './run-eval';
 export * from './start-analysis';
 export * from './video-tools';
-export * from './run-eval';

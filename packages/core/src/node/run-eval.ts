@@ -29,7 +29,12 @@ export async function readDataset(path: string): Promise<EvalItem[]> {
   const lines = (await readFile(path, 'utf8')).split('\n').filter((line) => line.trim() !== '');
   return lines.map((line, index) => {
     const item = JSON.parse(line) as Partial<EvalItem> & { id: string | number };
-    if (item.id === undefined || typeof item.question !== 'string' || item.answer === undefined || !item.image) {
+    if (
+      item.id === undefined ||
+      typeof item.question !== 'string' ||
+      item.answer === undefined ||
+      !item.image
+    ) {
       throw new Error(`${path}:${index + 1} is not a MathVision item (id, question, answer, image).`);
     }
     return {
@@ -52,7 +57,12 @@ function questionText(item: EvalItem): string {
   return `${question}\n\nOptions:\n${item.options.map((option, index) => `(${letters[index]}) ${option}`).join('\n')}\nAnswer with the option's letter.`;
 }
 
-async function answerItem(item: EvalItem, budget: number, options: EvalOptions, folder: string): Promise<EvalResult> {
+async function answerItem(
+  item: EvalItem,
+  budget: number,
+  options: EvalOptions,
+  folder: string,
+): Promise<EvalResult> {
   const started = Date.now();
   const image = await readFile(resolve(folder, item.image));
   const request: AnalysisRequest = AnalysisRequestSchema.parse({
@@ -130,7 +140,9 @@ export async function runEval(options: EvalOptions): Promise<EvalSummary> {
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker));
   const wanted = new Set(items.map((item) => item.id));
-  const summary = summarize(results.filter((result) => wanted.has(result.id) && budgets.includes(result.budget)));
+  const summary = summarize(
+    results.filter((result) => wanted.has(result.id) && budgets.includes(result.budget)),
+  );
   await writeFile(join(options.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   await writeFile(
     join(options.out, 'accuracy-vs-budget.svg'),
