@@ -2,6 +2,7 @@ import type { TemplateDescription } from '@seer/core';
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { type AnalysisRequest, fetchModels, fetchTemplates, type ModelSummary } from './api/seer-api';
 import { AnswerPanel } from './components/answer-panel';
+import { BudgetOutcome } from './components/budget-outcome';
 import { ErrorBanner } from './components/error-banner';
 import { HistoryBanner } from './components/history-banner';
 import { HistoryPanel } from './components/history-panel';
@@ -9,6 +10,7 @@ import { LanguageToggle } from './components/language-toggle';
 import { MediaPicker } from './components/media-picker';
 import { ModelPicker } from './components/model-picker';
 import { TaskPicker } from './components/task-picker';
+import { ThinkingBudget } from './components/thinking-budget';
 import { ThinkingPanel } from './components/thinking-panel';
 import { type AnalysisInput, type RunError, useAnalysis } from './hooks/use-analysis';
 import { useFileDrop } from './hooks/use-file-drop';
@@ -22,6 +24,7 @@ import { makeThumbnail } from './lib/history-thumbnail';
 import { type MessageKey, translate } from './lib/i18n';
 import { LiveText } from './lib/live-text';
 import { planMedia } from './lib/plan-media';
+import { type BudgetRange, budgetRange, clampBudget, thinkLongerBudget } from './lib/thinking-budget';
 
 /** What the playground needs from the server before it can run anything. */
 interface Catalog {
@@ -41,6 +44,11 @@ export function App() {
   const [templateId, setTemplateId] = useState('');
   const [modelId, setModelId] = useState('');
   const [question, setQuestion] = useState('');
+  // The thinking budget chosen with the slider; `undefined` is "Off (default)". Kept across models,
+  // clamped to the chosen one's range.
+  const [chosenBudget, setChosenBudget] = useState<number>();
+  // The budget the current run was given, and the range it was chosen in, for "Think longer".
+  const [runBudget, setRunBudget] = useState<{ budget: number; range: BudgetRange }>();
   const [lastInput, setLastInput] = useState<Promise<AnalysisInput>>();
   const [dismissedError, setDismissedError] = useState<RunError>();
   // The media problem that stopped the last Analyze; it shows until the media or the task change.
@@ -70,6 +78,8 @@ export function App() {
   const media = useMediaItems(model);
   const { items, add: addFiles } = media;
   const plan = useMemo(() => (model ? planMedia(items, model) : undefined), [items, model]);
+  const range = budgetRange(model?.budget);
+  const budget = range && chosenBudget !== undefined ? clampBudget(chosenBudget, range) : undefined;
 
   useEffect(() => {
     const controller = new AbortController();
@@ -182,10 +192,34 @@ export function App() {
         ...(trimmed ? { question: trimmed } : {}),
         media: named.map(({ kind, field }) => ({ type: kind, file: field })),
         model: model.id,
+        ...(budget !== undefined ? { thinking: { budget } } : {}),
       };
       return { request, files: new Map(named.map(({ field, file }) => [field, file])) };
     });
     setLastInput(input);
+    setRunBudget(range && budget !== undefined ? { budget, range } : undefined);
+    analysis.run(input);
+  };
+
+  // "Think longer": the last run again, with twice its thinking budget (within the model's range).
+  const longerBudget =
+    runBudget && state.finish?.finishReason === 'budget'
+      ? thinkLongerBudget(runBudget.budget, runBudget.range)
+      : undefined;
+  const thinkLonger = () => {
+    if (!lastInput || !runBudget || longerBudget === undefined || isRunning) return;
+    const input = lastInput.then(
+      (previous): AnalysisInput => ({
+        ...previous,
+        request: { ...previous.request, thinking: { budget: longerBudget } },
+      }),
+    );
+    const note = runNoteRef.current;
+    if (note) runNoteRef.current = note.then((resolved) => ({ ...resolved, createdAt: Date.now() }));
+    setChosenBudget(longerBudget);
+    setLastInput(input);
+    setRunBudget({ budget: longerBudget, range: runBudget.range });
+    setReopened(undefined);
     analysis.run(input);
   };
 
@@ -261,6 +295,14 @@ export function App() {
                   onChange={setModelId}
                   disabled={isRunning}
                 />
+                {range ? (
+                  <ThinkingBudget
+                    range={range}
+                    value={budget}
+                    onChange={setChosenBudget}
+                    disabled={isRunning}
+                  />
+                ) : null}
                 <div className="actions">
                   <button type="submit" className="button primary" disabled={isRunning || !template}>
                     {t('action.analyze')}
@@ -305,7 +347,21 @@ export function App() {
             ) : hasRunOutput ? (
               <>
                 <ThinkingPanel state={state} thinking={analysis.thinking} />
-                <AnswerPanel state={state} answer={analysis.answer} />
+                <AnswerPanel
+                  state={state}
+                  answer={analysis.answer}
+                  footer={
+                    runBudget && state.finish ? (
+                      <BudgetOutcome
+                        budget={runBudget.budget}
+                        {...(state.finish.usage.reasoningTokens !== undefined
+                          ? { used: state.finish.usage.reasoningTokens }
+                          : {})}
+                        {...(longerBudget !== undefined ? { longerBudget, onThinkLonger: thinkLonger } : {})}
+                      />
+                    ) : undefined
+                  }
+                />
               </>
             ) : (
               <div className="panel intro">

@@ -24,6 +24,8 @@ export interface AnalysisRequest {
   question?: string;
   media: MediaInput[];
   model?: string;
+  /** A thinking budget in tokens, for a model whose budget control is not `none`. */
+  thinking?: { budget: number };
 }
 
 // What the API sends is read leniently: extra fields are ignored, so a newer API keeps working.
@@ -40,7 +42,7 @@ const TemplateDescriptionSchema = z.object({
 
 /** The fields of a `/v1/models` entry that the playground uses: enough to plan images and price them. */
 export type ModelSummary = Pick<ModelInfo, 'id' | 'label' | 'provider' | 'family' | 'default'> &
-  Partial<Pick<ModelInfo, 'thinking' | 'supportsVideo' | 'prices'>>;
+  Partial<Pick<ModelInfo, 'thinking' | 'budget' | 'supportsVideo' | 'prices'>>;
 
 const ModelSummarySchema = z.object({
   id: z.string(),
@@ -51,6 +53,14 @@ const ModelSummarySchema = z.object({
   default: z.literal(true).optional(),
   prices: z.object({ inputPerMillion: z.number(), outputPerMillion: z.number() }).optional(),
   thinking: z.enum(['always', 'optional', 'hidden', 'none']).optional(),
+  // A control this playground does not know yet is offered no slider.
+  budget: z
+    .object({
+      control: z.enum(['native', 'effort', 'forced', 'none']).catch('none'),
+      min: z.number().optional(),
+      max: z.number().optional(),
+    })
+    .optional(),
   supportsVideo: z.boolean().optional(),
 });
 

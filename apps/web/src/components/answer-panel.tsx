@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import type { RunState } from '../hooks/use-analysis';
+import { useT } from '../hooks/use-locale';
 import type { LiveText } from '../lib/live-text';
 import { type MarkdownBlock, MarkdownBlocks } from '../lib/markdown-blocks';
 import { CopyButton } from './copy-button';
@@ -10,6 +11,8 @@ import { RunSummary } from './run-summary';
 export interface AnswerPanelProps {
   state: RunState;
   answer: LiveText;
+  /** Shown after the run's summary, e.g. the thinking budget it used. */
+  footer?: ReactNode;
 }
 
 /**
@@ -32,23 +35,32 @@ function useMarkdownBlocks(text: LiveText): readonly MarkdownBlock[] {
  * first holds some) while it streams, announced politely to screen readers, with a button that copies
  * its Markdown source; then the run's usage, time and structured result.
  */
-export function AnswerPanel({ state, answer }: AnswerPanelProps) {
+export function AnswerPanel({ state, answer, footer }: AnswerPanelProps) {
+  const t = useT();
   const blocks = useMarkdownBlocks(answer);
   const isWaiting = state.status === 'running' && state.answer === 'none';
   return (
-    <section aria-label="Answer" aria-live="polite" className="panel answer-panel">
+    <section aria-label={t('answer.label')} aria-live="polite" className="panel answer-panel">
       <div className="answer-header">
-        <h2 className="panel-title">Answer</h2>
-        {blocks.length > 0 ? <CopyButton getText={() => answer.value} /> : null}
+        <h2 className="panel-title">{t('answer.label')}</h2>
+        {blocks.length > 0 ? (
+          <CopyButton
+            getText={() => answer.value}
+            label={t('answer.copy')}
+            copiedLabel={t('answer.copied')}
+            failedLabel={t('answer.copyFailed')}
+          />
+        ) : null}
       </div>
-      {isWaiting ? <p className="panel-placeholder">The answer follows the thinking.</p> : null}
+      {isWaiting ? <p className="panel-placeholder">{t('answer.waiting')}</p> : null}
       <Markdown blocks={blocks} className="answer-text markdown" />
       {state.status === 'stopped' ? (
         <p className="run-note" role="status">
-          Stopped. What arrived so far is kept.
+          {t('answer.stopped')}
         </p>
       ) : null}
       {state.finish ? <RunSummary finish={state.finish} /> : null}
+      {footer}
     </section>
   );
 }

@@ -6,6 +6,7 @@ export interface CopyButtonProps {
   getText: () => string;
   label?: string;
   copiedLabel?: string;
+  failedLabel?: string;
   disabled?: boolean;
 }
 
@@ -13,7 +14,13 @@ export interface CopyButtonProps {
 const copiedMs = 2000;
 
 /** A button that copies text to the clipboard and says "Copied" for a moment. */
-export function CopyButton({ getText, label = 'Copy', copiedLabel = 'Copied', disabled }: CopyButtonProps) {
+export function CopyButton({
+  getText,
+  label = 'Copy',
+  copiedLabel = 'Copied',
+  failedLabel = 'Copy failed',
+  disabled,
+}: CopyButtonProps) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
 
   useEffect(() => {
@@ -41,7 +48,7 @@ export function CopyButton({ getText, label = 'Copy', copiedLabel = 'Copied', di
       disabled={disabled}
       data-copied={state === 'copied' ? '' : undefined}
     >
-      {state === 'copied' ? copiedLabel : state === 'failed' ? 'Copy failed' : label}
+      {state === 'copied' ? copiedLabel : state === 'failed' ? failedLabel : label}
     </button>
   );
 }

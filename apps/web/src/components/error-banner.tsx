@@ -1,4 +1,5 @@
 import type { RunError } from '../hooks/use-analysis';
+import { useT } from '../hooks/use-locale';
 
 /** Props of `ErrorBanner`. */
 export interface ErrorBannerProps {
@@ -26,6 +27,7 @@ function listIssues(details: Record<string, unknown> | undefined): string[] {
 
 /** A failure, said plainly in an alert: the server's sentence, its details, and a retry when it may help. */
 export function ErrorBanner({ error, onRetry, onDismiss }: ErrorBannerProps) {
+  const t = useT();
   const issues = listIssues(error.details);
   return (
     <div className="error-banner" role="alert">
@@ -43,11 +45,11 @@ export function ErrorBanner({ error, onRetry, onDismiss }: ErrorBannerProps) {
       <div className="error-actions">
         {error.isRetryable && onRetry ? (
           <button type="button" className="button secondary" onClick={onRetry}>
-            Try again
+            {t('error.retry')}
           </button>
         ) : null}
         {onDismiss ? (
-          <button type="button" className="button ghost" onClick={onDismiss} aria-label="Dismiss error">
+          <button type="button" className="button ghost" onClick={onDismiss} aria-label={t('error.dismiss')}>
             ×
           </button>
         ) : null}

@@ -1,6 +1,8 @@
+import './thinking-budget.css';
 import { useId } from 'react';
 import type { ModelSummary } from '../api/seer-api';
 import { useT } from '../hooks/use-locale';
+import { capabilityBadges } from '../lib/thinking-budget';
 
 /** Props of `ModelPicker`. */
 export interface ModelPickerProps {
@@ -13,7 +15,8 @@ export interface ModelPickerProps {
 
 /**
  * The model choice: a select labelled "Model" over the server's models, with a notice when the chosen
- * one is the built-in demo model.
+ * one is the built-in demo model, and the chosen model's capability badges (how it thinks, whether it
+ * takes a thinking budget, whether it takes video).
  */
 export function ModelPicker({ models, value, onChange, disabled }: ModelPickerProps) {
   const t = useT();
@@ -36,6 +39,15 @@ export function ModelPicker({ models, value, onChange, disabled }: ModelPickerPr
           </option>
         ))}
       </select>
+      {chosen ? (
+        <ul className="model-badges" aria-label={t('model.badges', { model: chosen.label })}>
+          {capabilityBadges(chosen).map((key) => (
+            <li key={key} className={`badge ${key.replace('model.badge.', 'badge-')}`}>
+              {t(key)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {chosen?.provider === 'demo' ? (
         <p className="demo-notice" role="note">
           {t('model.demoNotice')}

@@ -1,3 +1,4 @@
+import { useT } from '../hooks/use-locale';
 import { formatBytes, formatCount, formatDuration, formatSize, formatUSD } from '../lib/format';
 import type { MediaItem } from '../lib/media-item';
 import type { PlannedVideo } from '../lib/plan-media';
@@ -19,6 +20,7 @@ export interface VideoThumbnailProps {
  * the server samples it: "Sampling frames…".
  */
 export function VideoThumbnail({ item, plan, onRemove, disabled }: VideoThumbnailProps) {
+  const t = useT();
   const { video } = item;
   const isSampling = item.status === 'reading' || !video;
   return (
@@ -34,19 +36,19 @@ export function VideoThumbnail({ item, plan, onRemove, disabled }: VideoThumbnai
         </span>
         {isSampling ? (
           <span className="thumbnail-status" role="status">
-            Sampling frames… · {formatBytes(item.file.size)}
+            {t('media.sampling')} · {formatBytes(item.file.size)}
           </span>
         ) : (
           <dl className="thumbnail-facts">
             <div className="is-wide">
-              <dt>Original</dt>
+              <dt>{t('media.original')}</dt>
               <dd>
                 {video.original ? `${formatSize(video.original.width, video.original.height)} · ` : ''}
                 {formatBytes(item.file.size)}
               </dd>
             </div>
             <div className="is-wide">
-              <dt>Sent</dt>
+              <dt>{t('media.sent')}</dt>
               <dd
                 title={`Each frame is ${formatSize(video.width, video.height)}; all ${video.frames.length} come to ${formatBytes(video.bytes)} as JPEG, sampled by the server`}
               >
@@ -54,20 +56,20 @@ export function VideoThumbnail({ item, plan, onRemove, disabled }: VideoThumbnai
               </dd>
             </div>
             <div>
-              <dt>Duration</dt>
+              <dt>{t('media.duration')}</dt>
               <dd>{formatDuration(video.durationSeconds)}</dd>
             </div>
             <div>
-              <dt>Frames</dt>
+              <dt>{t('media.frames')}</dt>
               <dd>{formatCount(video.frames.length)}</dd>
             </div>
             <div>
-              <dt>Tokens</dt>
+              <dt>{t('media.tokens')}</dt>
               <dd>{formatCount(plan?.tokens ?? video.tokens)}</dd>
             </div>
             {plan?.cost ? (
               <div>
-                <dt>Cost</dt>
+                <dt>{t('media.cost')}</dt>
                 <dd>{formatUSD(plan.cost.inputUSD)}</dd>
               </div>
             ) : null}
@@ -79,8 +81,8 @@ export function VideoThumbnail({ item, plan, onRemove, disabled }: VideoThumbnai
         className="thumbnail-remove"
         onClick={onRemove}
         disabled={disabled}
-        aria-label={`Remove ${item.name}`}
-        title="Remove"
+        aria-label={t('media.remove', { name: item.name })}
+        title={t('media.removeTitle')}
       >
         ×
       </button>
