@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { postAnalysis, readEvents, useAPIWithMockUpstream } from './test-support';
+import { postAnalysis, readEvents, startAPI, useAPIWithMockUpstream } from './test-support';
 
 const servers = useAPIWithMockUpstream((mockURL) => ({
   DASHSCOPE_API_KEY: 'dashscope-key',
@@ -108,5 +108,47 @@ describe('a forced budget for QVQ, which has no budget parameter', () => {
       finishReason: 'stop',
       result: { answer: '7' },
     });
+  });
+});
+
+describe('a forced budget on a vLLM server that continues a message', () => {
+  it('prefills the thinking so far as the assistant message and asks vLLM to continue it', async () => {
+    const vllm = await startAPI({
+      SEER_BASE_URL: servers.mock.url,
+      SEER_MODEL: 'Qwen/QVQ-72B-Preview',
+      SEER_MODEL_PREFILL: '1',
+    });
+    try {
+      const thought = 'I compare the rows one by one and keep checking. '.repeat(200);
+      servers.mock.script(
+        {
+          kind: 'stream',
+          dialect: 'reasoning',
+          reasoning: thought,
+          answer: 'never',
+          chunkChars: 40,
+          delayMs: 2,
+        },
+        { kind: 'stream', dialect: 'none', answer: 'Rule: the sum.\n\\boxed{10}' },
+      );
+      const log = await readEvents(await postAnalysis(vllm, request('Qwen/QVQ-72B-Preview', 1024)));
+      const second = servers.mock.requests[1]!.body as Body & {
+        continue_final_message?: boolean;
+        add_generation_prompt?: boolean;
+      };
+      expect(second).toMatchObject({ continue_final_message: true, add_generation_prompt: false });
+      const prefill = second.messages.at(-1)!;
+      expect(prefill.role).toBe('assistant');
+      expect(prefill.content).toMatch(/^<think>\nI compare the rows/);
+      expect(prefill.content).toMatch(/\n<\/think>\n\n$/);
+      expect(second.messages).toHaveLength(2);
+      expect(log.events.at(-1)).toMatchObject({
+        type: 'finish',
+        finishReason: 'budget',
+        result: { answer: '10' },
+      });
+    } finally {
+      await vllm.close();
+    }
   });
 });

@@ -45,6 +45,10 @@ export const EnvironmentSchema = z.object({
     .enum(['qwen2.5-vl', 'qwen3-vl', 'generic'], { error: 'must be qwen2.5-vl, qwen3-vl or generic' })
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  SEER_MODEL_PREFILL: z
+    .enum(['0', '1', 'true', 'false', ''], { error: 'must be 1 or 0' })
+    .optional()
+    .transform((value) => value === '1' || value === 'true'),
   SEER_DEFAULT_MODEL: optionalText,
   SEER_AUTH_TOKENS: optionalText,
   SEER_RATE_LIMIT: integer(60, 0, 1_000_000),
@@ -112,7 +116,11 @@ export function loadConfig(environment: Record<string, string | undefined>): See
       throw new ConfigError('Invalid configuration: SEER_BASE_URL and SEER_MODEL must be set together.');
     }
     const family = env.SEER_MODEL_FAMILY as ModelFamily | undefined;
-    add([customPreset(env.SEER_MODEL, family)], env.SEER_BASE_URL, env.SEER_API_KEY ?? 'none');
+    add(
+      [customPreset(env.SEER_MODEL, family, env.SEER_MODEL_PREFILL)],
+      env.SEER_BASE_URL,
+      env.SEER_API_KEY ?? 'none',
+    );
   }
   if (env.DASHSCOPE_API_KEY) {
     add(DASHSCOPE_PRESETS, env.DASHSCOPE_BASE_URL ?? DEFAULT_BASE_URLS.dashscope, env.DASHSCOPE_API_KEY);

@@ -34,6 +34,11 @@ export interface ModelPreset {
     /** How inline `<think>` tags appear in the content. */
     thinkTags: ThinkTagMode;
     budget: { control: BudgetControl; min?: number; max?: number };
+    /**
+     * How a forced budget gets the answer: a follow-up user turn, or (`prefill`) the thinking so far as
+     * the start of the assistant's message, which vLLM continues with `continue_final_message`.
+     */
+    continuation?: 'follow-up' | 'prefill';
   };
   /** The provider only answers streaming requests. */
   isStreamOnly: boolean;
@@ -186,7 +191,11 @@ export function guessModelFamily(modelId: string): ModelFamily {
 }
 
 /** The preset a custom OpenAI-compatible endpoint (vLLM, Ollama, LM Studio, a gateway) gets. */
-export function customPreset(modelId: string, family: ModelFamily = guessModelFamily(modelId)): ModelPreset {
+export function customPreset(
+  modelId: string,
+  family: ModelFamily = guessModelFamily(modelId),
+  canPrefill = false,
+): ModelPreset {
   return {
     id: modelId,
     upstreamModel: modelId,
@@ -198,6 +207,7 @@ export function customPreset(modelId: string, family: ModelFamily = guessModelFa
       streams: 'reasoning',
       thinkTags: 'auto',
       budget: { control: 'forced', min: 1024, max: 131072 },
+      continuation: canPrefill ? 'prefill' : 'follow-up',
     },
     isStreamOnly: false,
     supportsVideo: true,

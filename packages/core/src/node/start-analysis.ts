@@ -126,13 +126,18 @@ export async function startAnalysis(
     });
   } else {
     const needsHighResolution = media.some((item) => item.needsHighResolution);
-    const call = (chatMessages: typeof messages, maxAnswerTokens = request.maxAnswerTokens) =>
+    const call = (
+      chatMessages: typeof messages,
+      maxAnswerTokens = request.maxAnswerTokens,
+      extra: Record<string, unknown> = {},
+    ) =>
       callModel({
         endpoint,
         messages: chatMessages,
         extraBody: {
           ...budgetParameters(endpoint.preset, request.thinking?.budget),
           ...(needsHighResolution ? { vl_high_resolution_images: true } : {}),
+          ...extra,
         },
         ...(maxAnswerTokens === undefined ? {} : { maxAnswerTokens }),
         idleTimeoutMs: context.config.upstreamIdleTimeoutMs,
@@ -147,8 +152,16 @@ export async function startAnalysis(
         budget,
         locale: request.locale,
         messages,
-        // The follow-up always has room for the answer.
-        continueWith: (followUp) => call(followUp, request.maxAnswerTokens ?? DEFAULT_ANSWER_RESERVE),
+        continuation: endpoint.preset.thinking.continuation ?? 'follow-up',
+        // The request for the answer always has room for it; vLLM continues a prefilled message.
+        continueWith: (followUp) =>
+          call(
+            followUp,
+            request.maxAnswerTokens ?? DEFAULT_ANSWER_RESERVE,
+            endpoint.preset.thinking.continuation === 'prefill'
+              ? { continue_final_message: true, add_generation_prompt: false }
+              : {},
+          ),
       });
     }
   }

@@ -31,7 +31,9 @@ export interface ForcedBudgetOptions {
   budget: number;
   locale: 'en' | 'zh';
   messages: ChatMessage[];
-  /** Starts the follow-up request that asks for the answer; its events follow the cut thought. */
+  /** How to ask for the answer: a follow-up turn, or the thinking as a prefilled assistant message. */
+  continuation?: 'follow-up' | 'prefill';
+  /** Starts the request that asks for the answer; its events follow the cut thought. */
   continueWith: (messages: ChatMessage[]) => Promise<ReadableStream<ModelStreamEvent>>;
   now?: () => number;
 }
@@ -109,11 +111,11 @@ export function enforceThinkingBudget(
         if (tokens < options.budget) return;
         // Over the budget while still thinking: stop paying for this thought, and ask for the answer.
         await reader.cancel();
-        const followUp = await options.continueWith([
-          ...options.messages,
-          { role: 'assistant', content: thinking },
-          answerNowTurn(options.locale),
-        ]);
+        const followUp = await options.continueWith(
+          options.continuation === 'prefill'
+            ? [...options.messages, { role: 'assistant', content: `<think>\n${thinking}\n</think>\n\n` }]
+            : [...options.messages, { role: 'assistant', content: thinking }, answerNowTurn(options.locale)],
+        );
         follow = followUp.getReader();
         return;
       }
