@@ -178,6 +178,7 @@ describe('through a mock upstream (a custom OpenAI-compatible endpoint)', () => 
       .poll(async () => (await textOf(ui.thinkingText)).length, { timeout: 15_000 })
       .toBeGreaterThan(0);
     expect(await textOf(ui.thinkingToggle)).toContain('Thinking…');
+    const stoppedAt = Date.now();
     await ui.stop.click();
 
     await page.getByText('Stopped. What arrived so far is kept.').waitFor();
@@ -188,6 +189,8 @@ describe('through a mock upstream (a custom OpenAI-compatible endpoint)', () => 
     await expect
       .poll(() => mock.requests.at(-1)?.abortedByClient, { timeout: 3000, interval: 50 })
       .toBe(true);
+    // The provider's connection closed within a second of the click.
+    expect(mock.requests.at(-1)!.closedAt! - stoppedAt).toBeLessThan(1000);
     await page.waitForTimeout(1000);
     expect(await textOf(ui.thinkingText)).toBe(thinkingAtStop);
     expect(await textOf(ui.answerText)).toBe('');
