@@ -13,6 +13,7 @@ import {
 import { DEFAULT_IMAGE_LIMITS, DEFAULT_VIDEO_LIMITS, planMedia, startAnalysis } from '@seer/core/node';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
+import { limitRate, requireBearerToken } from './access';
 import { mountDocs } from './docs';
 import { describeZodError, errorResponse, handleError } from './errors';
 import { mountPlayground } from './playground';
@@ -175,6 +176,8 @@ export function createApp(options: AppOptions) {
 
   app.onError(handleError);
   app.notFound((c) => errorResponse(c, 404, 'not_found', `There is no ${c.req.method} ${c.req.path}.`));
+  if (config.authTokens.length > 0) app.use('/v1/*', requireBearerToken(config.authTokens));
+  if (config.rateLimitPerMinute > 0) app.use('/v1/*', limitRate(config.rateLimitPerMinute));
   app.use(
     '/v1/*',
     bodyLimit({
