@@ -134,10 +134,12 @@ export function App() {
   const isQuestionRequired = template?.inputs.question === 'required';
   const videoCount = items.filter((item) => item.kind === 'video').length;
   const mediaProblem = template
-    ? describeMediaProblem(template.title.en, template.media, {
-        image: items.length - videoCount,
-        video: videoCount,
-      })
+    ? describeMediaProblem(
+        template.title[locale],
+        template.media,
+        { image: items.length - videoCount, video: videoCount },
+        locale,
+      )
     : undefined;
   // Once the media or the task change, an old refusal no longer applies, even if the same problem returns.
   useEffect(() => {

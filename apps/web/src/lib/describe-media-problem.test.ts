@@ -36,3 +36,16 @@ test('says when images and a video may not come together, or there are too many'
     'Palm reading needs 1 to 2 images and no video (added: 1 video).',
   );
 });
+
+test('says the same in Chinese', () => {
+  expect(describeMediaProblem('视频讲述', videoNarration, { image: 2, video: 0 }, 'zh')).toBe(
+    '“视频讲述”需要 恰好 1 段视频，不能有图片（已添加：2 张图片）。',
+  );
+  expect(describeMediaProblem('自由提问', freeform, { image: 1, video: 1 }, 'zh')).toBe(
+    '“自由提问”可添加 最多 8 张图片 或 1 段视频（不能同时添加）（已添加：1 张图片、1 段视频）。',
+  );
+  expect(describeMediaProblem('手相解读', palmReading, { image: 0, video: 0 }, 'zh')).toBe(
+    '“手相解读”需要 1 到 2 张图片，不能有视频（已添加：无）。',
+  );
+  expect(describeMediaProblem('手相解读', palmReading, { image: 1, video: 0 }, 'zh')).toBeUndefined();
+});
