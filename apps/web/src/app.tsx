@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'rea
 import { type AnalysisRequest, fetchModels, fetchTemplates, type ModelSummary } from './api/seer-api';
 import { AnswerPanel } from './components/answer-panel';
 import { BudgetOutcome } from './components/budget-outcome';
+import { CompareColumn, type ComparedRun } from './components/compare-column';
 import { ErrorBanner } from './components/error-banner';
 import { HistoryBanner } from './components/history-banner';
 import { HistoryPanel } from './components/history-panel';
@@ -55,6 +56,16 @@ export function App() {
   const [blockingProblem, setBlockingProblem] = useState<string>();
   const analysis = useAnalysis();
   const { state } = analysis;
+  // Compare mode: a second run (B) of the same media and task on another model or budget, at once.
+  const compareId = useId();
+  const [isCompareOn, setCompareOn] = useState(false);
+  const [modelIdB, setModelIdB] = useState('');
+  const [chosenBudgetB, setChosenBudgetB] = useState<number>();
+  const analysisB = useAnalysis();
+  const stateB = analysisB.state;
+  // What the two columns of the last compared run show (their models and budgets); unset for a single run.
+  const [comparedRuns, setComparedRuns] = useState<[ComparedRun, ComparedRun]>();
+  const [lastInputB, setLastInputB] = useState<Promise<AnalysisInput>>();
   const { locale, setLocale } = useLocaleState();
   const t = (key: MessageKey, values?: Record<string, string | number>) => translate(locale, key, values);
   const history = useHistory();
@@ -73,8 +84,11 @@ export function App() {
   // What the current run asked, noted at Analyze (previews are made small meanwhile), for the history.
   const runNoteRef = useRef<Promise<RunRequestNote>>(undefined);
   const previousStatusRef = useRef(state.status);
-  const isRunning = state.status === 'running';
+  const isRunning = state.status === 'running' || stateB.status === 'running';
   const model = catalog?.models.find((candidate) => candidate.id === modelId);
+  const modelB = catalog?.models.find((candidate) => candidate.id === modelIdB);
+  const rangeB = budgetRange(modelB?.budget);
+  const budgetB = rangeB && chosenBudgetB !== undefined ? clampBudget(chosenBudgetB, rangeB) : undefined;
   const media = useMediaItems(model);
   const { items, add: addFiles } = media;
   const plan = useMemo(() => (model ? planMedia(items, model) : undefined), [items, model]);
@@ -87,7 +101,9 @@ export function App() {
       .then(([templates, models]) => {
         setCatalog({ templates, models });
         setTemplateId(templates[0]?.id ?? '');
-        setModelId((models.find((model) => model.default) ?? models[0])?.id ?? '');
+        const first = (models.find((model) => model.default) ?? models[0])?.id ?? '';
+        setModelId(first);
+        setModelIdB(first);
       })
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
@@ -185,22 +201,42 @@ export function App() {
       media,
     }));
     // Files go in multipart: a 4 MB photo uploads as the small image it becomes, a video as it is.
-    const input = media.prepareUploads(model).then((uploads): AnalysisInput => {
-      const counters = { image: 0, video: 0 };
-      const named = uploads.map(({ kind, file }) => ({ kind, file, field: `${kind}${counters[kind]++}` }));
-      const request: AnalysisRequest = {
-        template: template.id,
-        locale,
-        ...(trimmed ? { question: trimmed } : {}),
-        media: named.map(({ kind, field }) => ({ type: kind, file: field })),
-        model: model.id,
-        ...(budget !== undefined ? { thinking: { budget } } : {}),
-      };
-      return { request, files: new Map(named.map(({ field, file }) => [field, file])) };
-    });
+    const inputFor = (runModel: ModelSummary, runBudget: number | undefined) =>
+      media.prepareUploads(runModel).then((uploads): AnalysisInput => {
+        const counters = { image: 0, video: 0 };
+        const named = uploads.map(({ kind, file }) => ({ kind, file, field: `${kind}${counters[kind]++}` }));
+        const request: AnalysisRequest = {
+          template: template.id,
+          locale,
+          ...(trimmed ? { question: trimmed } : {}),
+          media: named.map(({ kind, field }) => ({ type: kind, file: field })),
+          model: runModel.id,
+          ...(runBudget !== undefined ? { thinking: { budget: runBudget } } : {}),
+        };
+        return { request, files: new Map(named.map(({ field, file }) => [field, file])) };
+      });
+    const input = inputFor(model, budget);
     setLastInput(input);
     setRunBudget(range && budget !== undefined ? { budget, range } : undefined);
-    analysis.run(input);
+    if (isCompareOn && modelB) {
+      const inputB = inputFor(modelB, budgetB);
+      setLastInputB(inputB);
+      setComparedRuns([
+        { run: 'A', model: model.label, ...(budget !== undefined ? { budget } : {}) },
+        { run: 'B', model: modelB.label, ...(budgetB !== undefined ? { budget: budgetB } : {}) },
+      ]);
+      analysis.run(input);
+      analysisB.run(inputB);
+    } else {
+      setComparedRuns(undefined);
+      setLastInputB(undefined);
+      analysis.run(input);
+    }
+  };
+
+  const stopAll = () => {
+    analysis.stop();
+    analysisB.stop();
   };
 
   // "Think longer": the last run again, with twice its thinking budget (within the model's range).
@@ -222,12 +258,18 @@ export function App() {
     setLastInput(input);
     setRunBudget({ budget: longerBudget, range: runBudget.range });
     setReopened(undefined);
+    setComparedRuns(undefined);
+    setLastInputB(undefined);
     analysis.run(input);
   };
 
-  const error = loadError ?? blockingError ?? state.error;
+  const error = loadError ?? blockingError ?? state.error ?? (comparedRuns ? stateB.error : undefined);
+  const retry = () => {
+    if (lastInput && (!comparedRuns || state.status === 'failed')) analysis.run(lastInput);
+    if (comparedRuns && lastInputB && stateB.status === 'failed') analysisB.run(lastInputB);
+  };
   // A request refused before its stream began has no thinking or answer to show: the banner says it all.
-  const hasRunOutput = isRunning || state.start !== undefined;
+  const hasRunOutput = isRunning || state.start !== undefined || (comparedRuns && stateB.start !== undefined);
   const isErrorShown = error !== undefined && error !== dismissedError;
 
   return (
@@ -305,16 +347,41 @@ export function App() {
                     disabled={isRunning}
                   />
                 ) : null}
+                <div className="field compare-toggle">
+                  <input
+                    id={compareId}
+                    type="checkbox"
+                    checked={isCompareOn}
+                    onChange={(event) => setCompareOn(event.target.checked)}
+                    disabled={isRunning}
+                  />
+                  <label htmlFor={compareId}>{t('compare.toggle')}</label>
+                </div>
+                {isCompareOn ? (
+                  <>
+                    <ModelPicker
+                      models={catalog.models}
+                      value={modelIdB}
+                      onChange={setModelIdB}
+                      disabled={isRunning}
+                      label={t('compare.secondModel')}
+                    />
+                    {rangeB ? (
+                      <ThinkingBudget
+                        range={rangeB}
+                        value={budgetB}
+                        onChange={setChosenBudgetB}
+                        disabled={isRunning}
+                        label={t('compare.secondBudget')}
+                      />
+                    ) : null}
+                  </>
+                ) : null}
                 <div className="actions">
                   <button type="submit" className="button primary" disabled={isRunning || !template}>
                     {t('action.analyze')}
                   </button>
-                  <button
-                    type="button"
-                    className="button secondary"
-                    disabled={!isRunning}
-                    onClick={analysis.stop}
-                  >
+                  <button type="button" className="button secondary" disabled={!isRunning} onClick={stopAll}>
                     {t('action.stop')}
                   </button>
                 </div>
@@ -328,7 +395,7 @@ export function App() {
             {isErrorShown ? (
               <ErrorBanner
                 error={error}
-                onRetry={lastInput && !loadError ? () => analysis.run(lastInput) : undefined}
+                onRetry={lastInput && !loadError ? retry : undefined}
                 onDismiss={() => setDismissedError(error)}
               />
             ) : null}
@@ -346,6 +413,11 @@ export function App() {
                   answer={reopenedView.answer}
                 />
               </>
+            ) : hasRunOutput && comparedRuns ? (
+              <section className="compare" aria-label={t('compare.results')}>
+                <CompareColumn run={comparedRuns[0]} analysis={analysis} />
+                <CompareColumn run={comparedRuns[1]} analysis={analysisB} />
+              </section>
             ) : hasRunOutput ? (
               <>
                 <ThinkingPanel state={state} thinking={analysis.thinking} />

@@ -13,6 +13,8 @@ export interface AnswerPanelProps {
   answer: LiveText;
   /** Shown after the run's summary, e.g. the thinking budget it used. */
   footer?: ReactNode;
+  /** The region's name and heading; "Answer" unless given (compare mode: "Answer (A)", "Answer (B)"). */
+  label?: string;
 }
 
 /**
@@ -35,14 +37,15 @@ function useMarkdownBlocks(text: LiveText): readonly MarkdownBlock[] {
  * first holds some) while it streams, announced politely to screen readers, with a button that copies
  * its Markdown source; then the run's usage, time and structured result.
  */
-export function AnswerPanel({ state, answer, footer }: AnswerPanelProps) {
+export function AnswerPanel({ state, answer, footer, label }: AnswerPanelProps) {
   const t = useT();
   const blocks = useMarkdownBlocks(answer);
+  const name = label ?? t('answer.label');
   const isWaiting = state.status === 'running' && state.answer === 'none';
   return (
-    <section aria-label={t('answer.label')} aria-live="polite" className="panel answer-panel">
+    <section aria-label={name} aria-live="polite" className="panel answer-panel">
       <div className="answer-header">
-        <h2 className="panel-title">{t('answer.label')}</h2>
+        <h2 className="panel-title">{name}</h2>
         {blocks.length > 0 ? (
           <CopyButton
             getText={() => answer.value}

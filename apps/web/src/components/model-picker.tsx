@@ -11,6 +11,8 @@ export interface ModelPickerProps {
   value: string;
   onChange: (id: string) => void;
   disabled?: boolean;
+  /** The select's label; "Model" unless given (compare mode's "Second model"). */
+  label?: string;
 }
 
 /**
@@ -18,14 +20,14 @@ export interface ModelPickerProps {
  * one is the built-in demo model, and the chosen model's capability badges (how it thinks, whether it
  * takes a thinking budget, whether it takes video).
  */
-export function ModelPicker({ models, value, onChange, disabled }: ModelPickerProps) {
+export function ModelPicker({ models, value, onChange, disabled, label }: ModelPickerProps) {
   const t = useT();
   const selectId = useId();
   const chosen = models.find((model) => model.id === value);
   return (
     <div className="field model-picker">
       <label htmlFor={selectId} className="field-label">
-        {t('model.label')}
+        {label ?? t('model.label')}
       </label>
       <select
         id={selectId}

@@ -17,13 +17,15 @@ export interface ThinkingBudgetProps {
   value: number | undefined;
   onChange: (budget: number | undefined) => void;
   disabled?: boolean;
+  /** The slider's label; "Thinking budget" unless given (compare mode's second budget). */
+  label?: string;
 }
 
 /**
  * The thinking budget: a slider labelled "Thinking budget" in 1,024-token steps over the model's range,
  * preset buttons (1K, 4K, 8K, 16K fitted to the range) and "Off (default)", which sends no budget.
  */
-export function ThinkingBudget({ range, value, onChange, disabled }: ThinkingBudgetProps) {
+export function ThinkingBudget({ range, value, onChange, disabled, label }: ThinkingBudgetProps) {
   const t = useT();
   const sliderId = useId();
   const outputId = useId();
@@ -34,7 +36,7 @@ export function ThinkingBudget({ range, value, onChange, disabled }: ThinkingBud
     <div className="field thinking-budget" data-off={value === undefined ? '' : undefined}>
       <div className="budget-header">
         <label htmlFor={sliderId} className="field-label">
-          {t('budget.label')}
+          {label ?? t('budget.label')}
         </label>
         <output id={outputId} htmlFor={sliderId} className="budget-value">
           {valueText}
@@ -59,7 +61,11 @@ export function ThinkingBudget({ range, value, onChange, disabled }: ThinkingBud
         <span>{formatCount(range.max)}</span>
       </div>
       {/* biome-ignore lint/a11y/useSemanticElements: a group of toggle buttons, not a form fieldset. */}
-      <div className="budget-presets" role="group" aria-label={t('budget.presets')}>
+      <div
+        className="budget-presets"
+        role="group"
+        aria-label={label ? `${t('budget.presets')} (${label})` : t('budget.presets')}
+      >
         <button
           type="button"
           className="chip"

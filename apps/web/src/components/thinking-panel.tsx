@@ -10,6 +10,8 @@ import { LiveTextView } from './live-text-view';
 export interface ThinkingPanelProps {
   state: RunState;
   thinking: LiveText;
+  /** The region's name; "Thinking" unless given (compare mode names its two "Thinking (A)" and "(B)"). */
+  label?: string;
 }
 
 function describeThinking(state: RunState, t: Translate): string {
@@ -31,7 +33,7 @@ function describeThinking(state: RunState, t: Translate): string {
  * The region named "Thinking": "Thinking…" while the model reasons, then "Thought for 12.3 s", with the
  * thinking text streaming below. It collapses when the answer begins; its header button toggles it.
  */
-export function ThinkingPanel({ state, thinking }: ThinkingPanelProps) {
+export function ThinkingPanel({ state, thinking, label }: ThinkingPanelProps) {
   const t = useT();
   const textId = useId();
   const [isExpanded, setExpanded] = useState(true);
@@ -45,7 +47,7 @@ export function ThinkingPanel({ state, thinking }: ThinkingPanelProps) {
   const isThinking = state.reasoning === 'streaming' && state.status === 'running';
   return (
     <section
-      aria-label={t('thinking.label')}
+      aria-label={label ?? t('thinking.label')}
       className={`panel thinking-panel${isThinking ? ' is-active' : ''}`}
     >
       <button

@@ -109,6 +109,14 @@ const en = {
   'history.status.stopped': 'stopped',
   'history.status.failed': 'failed',
   'history.media': 'Media of the saved run',
+  'compare.toggle': 'Compare two runs',
+  'compare.secondModel': 'Second model',
+  'compare.secondBudget': 'Second thinking budget',
+  'compare.results': 'Comparison',
+  'compare.run': 'Run {run}',
+  'compare.thinking': 'Thinking ({run})',
+  'compare.answer': 'Answer ({run})',
+  'compare.noBudget': 'No budget',
 } satisfies Record<string, string>;
 
 /** A key of the interface dictionary. */
@@ -212,6 +220,14 @@ const zh: Record<MessageKey, string> = {
   'history.status.stopped': '已停止',
   'history.status.failed': '失败',
   'history.media': '该次分析的媒体',
+  'compare.toggle': '对比两次运行',
+  'compare.secondModel': '第二个模型',
+  'compare.secondBudget': '第二个思考预算',
+  'compare.results': '对比结果',
+  'compare.run': '运行 {run}',
+  'compare.thinking': '思考（{run}）',
+  'compare.answer': '回答（{run}）',
+  'compare.noBudget': '无预算',
 };
 
 /** Both dictionaries, by locale. */
