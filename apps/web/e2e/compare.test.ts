@@ -1,40 +1,10 @@
-import { type MockUpstream, startMockUpstream } from '@seer/mock-upstream';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { type APIServer, startAPIServer } from './api-server';
-import { launchChromium } from './chromium';
-import { openPlayground as openPage, regions, screenshot } from './playground-page';
+import { describe, expect, test } from 'vitest';
+import { regions, screenshot } from './playground-page';
+import { usePlaygroundServers } from './playground-servers';
 import { createPNG } from './png';
 
-let browser: Browser;
-let context: BrowserContext | undefined;
-let mock: MockUpstream;
-let api: APIServer;
-
-beforeAll(async () => {
-  mock = await startMockUpstream();
-  // DashScope's presets through the mock: QVQ-Max and Qwen3-VL-Plus (a native thinking budget).
-  api = await startAPIServer({ DASHSCOPE_API_KEY: 'test', DASHSCOPE_BASE_URL: mock.url });
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-  mock.reset();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await api?.stop();
-  await mock?.close();
-});
-
-async function openPlayground(viewport?: { width: number; height: number }) {
-  const opened = await openPage(browser, api.url, viewport);
-  context = opened.context;
-  return opened;
-}
+const servers = usePlaygroundServers();
+const { openPlayground } = servers;
 
 /** A slow stream (a chunk every 30 ms), so that two runs started together overlap upstream. */
 const slowStream = (answer: string) =>
@@ -68,8 +38,8 @@ describe('compare mode', () => {
     await page.getByRole('img', { name: 'puzzle.png' }).waitFor();
 
     // Each request takes the next scripted stream in order of arrival; the default covers any extra.
-    mock.script(slowStream('First to arrive: nine.'), slowStream('Second to arrive: ten.'));
-    mock.setDefault(slowStream('Another answer.'));
+    servers.mock.script(slowStream('First to arrive: nine.'), slowStream('Second to arrive: ten.'));
+    servers.mock.setDefault(slowStream('Another answer.'));
     await ui.analyze.click();
 
     const columnA = page.getByRole('group', { name: 'Run A' });
@@ -93,7 +63,7 @@ describe('compare mode', () => {
     await answerA.getByText('Input', { exact: true }).waitFor({ timeout: 30_000 });
     await answerB.getByText('Input', { exact: true }).waitFor({ timeout: 30_000 });
 
-    const requests = await mock.waitForRequests(2, 20_000);
+    const requests = await servers.mock.waitForRequests(2, 20_000);
     expect(requests).toHaveLength(2);
     const bodies = requests.map((request) => request.body as Record<string, unknown>);
     expect(bodies.map((body) => body.thinking_budget).sort()).toEqual([4096, 8192]);
@@ -145,9 +115,12 @@ describe('compare mode', () => {
     await page.getByRole('radio', { name: 'Math patterns' }).check();
     await ui.addMedia.setInputFiles({ name: 'puzzle.png', mimeType: 'image/png', buffer: createPNG(64, 48) });
     await page.getByRole('img', { name: 'puzzle.png' }).waitFor();
-    mock.setDefault({ ...slowStream('A long answer that will not finish. '.repeat(40)), delayMs: 100 });
+    servers.mock.setDefault({
+      ...slowStream('A long answer that will not finish. '.repeat(40)),
+      delayMs: 100,
+    });
     await ui.analyze.click();
-    const requests = await mock.waitForRequests(2, 20_000);
+    const requests = await servers.mock.waitForRequests(2, 20_000);
     await ui.stop.click();
     const deadline = Date.now() + 5_000;
     while (requests.some((request) => request.closedAt === undefined) && Date.now() < deadline) {

@@ -1,13 +1,10 @@
-import { type MockUpstream, startMockUpstream } from '@seer/mock-upstream';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { formatBytes, formatCount, formatSize, formatUSD } from '../src/lib/format';
-import { type APIServer, startAPIServer } from './api-server';
-import { launchChromium } from './chromium';
 import { parseMultipart } from './multipart';
-import { mediaFacts, openPlayground as openPage, regions, screenshot, termsOf } from './playground-page';
-import { type RecordingProxy, startRecordingProxy } from './recording-proxy';
+import { mediaFacts, regions, screenshot, termsOf } from './playground-page';
+import { usePlaygroundServers } from './playground-servers';
 import { createHEIC, createRotatedPhoto, TOP_MARK } from './test-photos';
 
 /** Makes a test file once per run: a 12-megapixel JPEG takes a second or two to encode. */
@@ -40,38 +37,8 @@ interface PreprocessAnswer {
   estimatedCost?: { inputUSD: number };
 }
 
-let browser: Browser;
-let context: BrowserContext | undefined;
-let mock: MockUpstream;
-let api: APIServer;
-let proxy: RecordingProxy;
-
-beforeAll(async () => {
-  mock = await startMockUpstream();
-  // DashScope's presets through the mock: QVQ-Max (factor 28, with prices) is the default model.
-  api = await startAPIServer({ DASHSCOPE_API_KEY: 'test', DASHSCOPE_BASE_URL: mock.url });
-  // The page talks to the API through it, so that the test sees the bytes uploaded.
-  proxy = await startRecordingProxy(api.url);
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await proxy?.close();
-  await api?.stop();
-  await mock?.close();
-});
-
-async function openPlayground(viewport?: { width: number; height: number }) {
-  const opened = await openPage(browser, proxy.url, viewport);
-  context = opened.context;
-  return opened;
-}
+const servers = usePlaygroundServers({ recordUploads: true });
+const { openPlayground } = servers;
 
 /** Asks the API what it would send for one file, exactly as a client uploads it (multipart). */
 async function preprocess(
@@ -86,7 +53,7 @@ async function preprocess(
     JSON.stringify({ ...(model ? { model } : {}), media: [{ type: 'image', file: 'photo' }] }),
   );
   form.append('photo', new Blob([new Uint8Array(file)], { type }), name);
-  const response = await fetch(`${api.url}/v1/preprocess`, { method: 'POST', body: form });
+  const response = await fetch(`${servers.api.url}/v1/preprocess`, { method: 'POST', body: form });
   expect(response.status, await response.clone().text()).toBe(200);
   return (await response.json()) as PreprocessAnswer;
 }
@@ -107,9 +74,11 @@ function watchDecoderRequests(page: Page): string[] {
   return paths;
 }
 
-/** The `POST /v1/analyses` requests that went through the proxy. */
+/** The `POST /v1/analyses` requests that went through the recording proxy. */
 const analysesSent = () =>
-  proxy.requests.filter((request) => request.method === 'POST' && request.path.startsWith('/v1/analyses'));
+  servers.proxy!.requests.filter(
+    (request) => request.method === 'POST' && request.path.startsWith('/v1/analyses'),
+  );
 
 /** The mean colour of the top `rows` rows of an image. */
 async function topColour(image: Buffer, rows: number): Promise<{ r: number; g: number; b: number }> {
@@ -135,7 +104,7 @@ function expectClose(actual: { r: number; g: number; b: number }, expected: type
 
 /** The image data URL of the last chat request that reached the mock upstream, decoded. */
 function lastUpstreamImage(): Buffer {
-  const body = mock.requests.at(-1)?.body as {
+  const body = servers.mock.requests.at(-1)?.body as {
     messages: { content: string | { type: string; image_url?: { url: string } }[] }[];
   };
   const parts = body.messages.flatMap((message) => (Array.isArray(message.content) ? message.content : []));
@@ -254,7 +223,9 @@ describe('with QVQ-Max on DashScope (a mock upstream)', () => {
     await page.getByRole('radio', { name: 'Freeform' }).check();
     await page.getByLabel('Question').fill('Which number is missing?');
     await regions(page).analyze.click();
-    await regions(page).answerText.getByText('Hello from the mock upstream.').waitFor({ timeout: 30_000 });
+    await regions(page)
+      .answerText.getByText('Hello from the mock upstream.')
+      .waitFor({ timeout: 30_000 });
     expect(analysesSent()).toHaveLength(before + 1);
     const upload = analysesSent().at(-1)!;
     const parts = parseMultipart(upload.body, upload.headers['content-type']!);
@@ -355,7 +326,9 @@ describe('with QVQ-Max on DashScope (a mock upstream)', () => {
       width: prepared.width,
       height: prepared.height,
     });
-    await regions(page).answerText.getByText('Hello from the mock upstream.').waitFor({ timeout: 30_000 });
+    await regions(page)
+      .answerText.getByText('Hello from the mock upstream.')
+      .waitFor({ timeout: 30_000 });
     expect(await sharp(lastUpstreamImage()).metadata()).toMatchObject({
       width: prepared.width,
       height: prepared.height,

@@ -1,41 +1,11 @@
-import { type MockUpstream, startMockUpstream } from '@seer/mock-upstream';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { type APIServer, startAPIServer } from './api-server';
-import { launchChromium } from './chromium';
-import { openPlayground as openPage, regions, screenshot } from './playground-page';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { regions, screenshot } from './playground-page';
+import { usePlaygroundServers } from './playground-servers';
 import { createPNG } from './png';
 
-let browser: Browser;
-let context: BrowserContext | undefined;
-let mock: MockUpstream;
-let api: APIServer;
-
-beforeAll(async () => {
-  mock = await startMockUpstream();
-  // DashScope's presets through the mock: QVQ-Max (forced budget, 1,024–16,384) is the default model,
-  // Qwen3-VL-Plus takes a native budget, and the demo model takes none.
-  api = await startAPIServer({ DASHSCOPE_API_KEY: 'test', DASHSCOPE_BASE_URL: mock.url });
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-  mock.reset();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await api?.stop();
-  await mock?.close();
-});
-
-async function openPlayground(viewport?: { width: number; height: number }) {
-  const opened = await openPage(browser, api.url, viewport);
-  context = opened.context;
-  return opened;
-}
+const servers = usePlaygroundServers();
+const { openPlayground } = servers;
 
 const slider = (page: Page) => page.getByRole('slider', { name: 'Thinking budget' });
 
@@ -58,7 +28,7 @@ async function addPuzzle(page: Page) {
 
 /** The body of the chat request the mock upstream received `index`-th (from 0). */
 async function upstreamBody(index: number): Promise<Record<string, unknown>> {
-  const requests = await mock.waitForRequests(index + 1, 20_000);
+  const requests = await servers.mock.waitForRequests(index + 1, 20_000);
   return requests[index]!.body as Record<string, unknown>;
 }
 
@@ -140,7 +110,7 @@ describe('the model picker and the thinking budget', () => {
     await addPuzzle(page);
     // A thought far longer than 1,024 tokens: Seer cuts it and asks for the answer.
     const longThought = 'Counting the dots row by row, then checking the diagonal again. '.repeat(300);
-    mock.script(
+    servers.mock.script(
       {
         kind: 'stream',
         dialect: 'reasoning_content',
@@ -156,16 +126,16 @@ describe('the model picker and the thinking budget', () => {
     await ui.answer.getByText(/^Thinking budget 1,024 tokens · used /).waitFor();
     await screenshot(page, 'think-longer-1280.png');
 
-    mock.script({
+    servers.mock.script({
       kind: 'stream',
       dialect: 'reasoning_content',
       reasoning: 'A short thought.',
       answer: 'Ten, surely.',
     });
-    const before = mock.requests.length;
+    const before = servers.mock.requests.length;
     await thinkLonger.click();
     await ui.answer.getByText(/^Thinking budget 2,048 tokens · used /).waitFor({ timeout: 30_000 });
-    expect(mock.requests.length).toBe(before + 1);
+    expect(servers.mock.requests.length).toBe(before + 1);
     // The slider follows the new budget; a thought within it offers no "Think longer".
     expect(await slider(page).inputValue()).toBe('2048');
     expect(await ui.answer.getByRole('button', { name: /^Think longer/ }).count()).toBe(0);

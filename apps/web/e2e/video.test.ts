@@ -1,7 +1,6 @@
-import { type MockUpstream, startMockUpstream } from '@seer/mock-upstream';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import {
   formatBytes,
   formatCount,
@@ -10,12 +9,10 @@ import {
   formatSize,
   formatUSD,
 } from '../src/lib/format';
-import { type APIServer, startAPIServer } from './api-server';
-import { launchChromium } from './chromium';
 import { parseMultipart } from './multipart';
-import { mediaFacts, openPlayground as openPage, regions, screenshot, termsOf } from './playground-page';
+import { mediaFacts, regions, screenshot, termsOf } from './playground-page';
+import { usePlaygroundServers } from './playground-servers';
 import { createPNG } from './png';
-import { type RecordingProxy, startRecordingProxy } from './recording-proxy';
 import { encodeTestClip, encodeTone } from './test-videos';
 
 /** What `POST /v1/preprocess?include=data` answers for one video (SPEC §2.3). */
@@ -42,40 +39,14 @@ interface PreprocessedVideo {
 /** A chat part as the mock upstream received it. */
 type UpstreamPart = { type: string; video?: string[]; image_url?: { url: string }; text?: string };
 
-let browser: Browser;
-let context: BrowserContext | undefined;
-let mock: MockUpstream;
-let api: APIServer;
-let proxy: RecordingProxy;
+const servers = usePlaygroundServers({ recordUploads: true });
+const { openPlayground } = servers;
 let clip: Buffer;
 let tone: Buffer;
 
 beforeAll(async () => {
-  [mock, clip, tone] = await Promise.all([startMockUpstream(), encodeTestClip(), encodeTone()]);
-  // DashScope's presets through the mock: QVQ-Max (factor 28, with prices) is the default model.
-  api = await startAPIServer({ DASHSCOPE_API_KEY: 'test', DASHSCOPE_BASE_URL: mock.url });
-  // The page talks to the API through it, so that the test sees the bytes uploaded.
-  proxy = await startRecordingProxy(api.url);
-  browser = await launchChromium();
+  [clip, tone] = await Promise.all([encodeTestClip(), encodeTone()]);
 });
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await proxy?.close();
-  await api?.stop();
-  await mock?.close();
-});
-
-async function openPlayground(viewport?: { width: number; height: number }) {
-  const opened = await openPage(browser, proxy.url, viewport);
-  context = opened.context;
-  return opened;
-}
 
 /** Asks the API, directly, what it samples of a video for a model: multipart, as a client uploads it. */
 async function preprocessVideo(video: Buffer, name: string, model?: string): Promise<Response> {
@@ -85,7 +56,7 @@ async function preprocessVideo(video: Buffer, name: string, model?: string): Pro
     JSON.stringify({ ...(model ? { model } : {}), media: [{ type: 'video', file: 'video0' }] }),
   );
   form.append('video0', new Blob([new Uint8Array(video)]), name);
-  return fetch(`${api.url}/v1/preprocess?include=data`, { method: 'POST', body: form });
+  return fetch(`${servers.api.url}/v1/preprocess?include=data`, { method: 'POST', body: form });
 }
 
 async function expectedSampling(model?: string): Promise<PreprocessedVideo> {
@@ -94,12 +65,16 @@ async function expectedSampling(model?: string): Promise<PreprocessedVideo> {
   return (await response.json()) as PreprocessedVideo;
 }
 
-/** The `POST /v1/analyses` requests that went through the proxy. */
+/** The `POST /v1/analyses` requests that went through the recording proxy. */
 const analysesSent = () =>
-  proxy.requests.filter((request) => request.method === 'POST' && request.path.startsWith('/v1/analyses'));
+  servers.proxy!.requests.filter(
+    (request) => request.method === 'POST' && request.path.startsWith('/v1/analyses'),
+  );
 
 const preprocessSent = () =>
-  proxy.requests.filter((request) => request.method === 'POST' && request.path.startsWith('/v1/preprocess'));
+  servers.proxy!.requests.filter(
+    (request) => request.method === 'POST' && request.path.startsWith('/v1/preprocess'),
+  );
 
 /** The strip of sampled frames of a video, its captions and its pictures. */
 function frameStrip(page: Page, name: string) {
@@ -214,7 +189,7 @@ describe('a video in the playground, with QVQ-Max on DashScope (a mock upstream)
       '[00:05.0] Halfway through, the counter reads five.',
       '[00:10.0] The pattern ends on nine.',
     ].join('\n');
-    mock.script({
+    servers.mock.script({
       kind: 'stream',
       dialect: 'reasoning_content',
       reasoning: 'Twenty frames half a second apart; the counter in the middle counts the seconds.',
@@ -222,7 +197,7 @@ describe('a video in the playground, with QVQ-Max on DashScope (a mock upstream)
       chunkChars: 16,
     });
     const analysesBefore = analysesSent().length;
-    const upstreamBefore = mock.requests.length;
+    const upstreamBefore = servers.mock.requests.length;
     await ui.analyze.click();
     await expect.poll(async () => ui.answerText.textContent(), { timeout: 30_000 }).toBe(narration);
 
@@ -246,8 +221,8 @@ describe('a video in the playground, with QVQ-Max on DashScope (a mock upstream)
     expect(upload.body.length).toBeLessThan(clip.length + 2048);
 
     // DashScope received the frame list: the 20 frames the page showed.
-    expect(mock.requests).toHaveLength(upstreamBefore + 1);
-    const body = mock.requests.at(-1)!.body as { messages: { content: string | UpstreamPart[] }[] };
+    expect(servers.mock.requests).toHaveLength(upstreamBefore + 1);
+    const body = servers.mock.requests.at(-1)!.body as { messages: { content: string | UpstreamPart[] }[] };
     const upstreamParts = body.messages.flatMap((message) =>
       Array.isArray(message.content) ? message.content : [],
     );
