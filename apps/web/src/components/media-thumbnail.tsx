@@ -1,7 +1,9 @@
 import { useT } from '../hooks/use-locale';
-import { formatBytes, formatCount, formatSize, formatUSD } from '../lib/format';
+import { formatBytes, formatSize } from '../lib/format';
 import type { MediaItem } from '../lib/media-item';
 import type { PlannedImage } from '../lib/plan-media';
+import { MediaCostFacts } from './media-cost-facts';
+import { RemoveMediaButton } from './remove-media-button';
 
 /** Props of `MediaThumbnail`. */
 export interface MediaThumbnailProps {
@@ -62,31 +64,13 @@ export function MediaThumbnail({ item, plan, onRemove, disabled }: MediaThumbnai
                     {describeSent(item, plan)}
                   </dd>
                 </div>
-                <div>
-                  <dt>{t('media.tokens')}</dt>
-                  <dd>{formatCount(plan.tokens)}</dd>
-                </div>
-                {plan.cost ? (
-                  <div>
-                    <dt>{t('media.cost')}</dt>
-                    <dd>{formatUSD(plan.cost.inputUSD)}</dd>
-                  </div>
-                ) : null}
+                <MediaCostFacts tokens={plan.tokens} cost={plan?.cost} />
               </>
             ) : null}
           </dl>
         )}
       </div>
-      <button
-        type="button"
-        className="thumbnail-remove"
-        onClick={onRemove}
-        disabled={disabled}
-        aria-label={t('media.remove', { name: item.name })}
-        title={t('media.removeTitle')}
-      >
-        ×
-      </button>
+      <RemoveMediaButton name={item.name} onRemove={onRemove} disabled={disabled} />
     </li>
   );
 }

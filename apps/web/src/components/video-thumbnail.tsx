@@ -1,8 +1,10 @@
 import { useT } from '../hooks/use-locale';
-import { formatBytes, formatCount, formatDuration, formatSize, formatUSD } from '../lib/format';
+import { formatBytes, formatCount, formatDuration, formatSize } from '../lib/format';
 import type { MediaItem } from '../lib/media-item';
 import type { PlannedVideo } from '../lib/plan-media';
 import { FrameStrip } from './frame-strip';
+import { MediaCostFacts } from './media-cost-facts';
+import { RemoveMediaButton } from './remove-media-button';
 
 /** Props of `VideoThumbnail`. */
 export interface VideoThumbnailProps {
@@ -63,29 +65,11 @@ export function VideoThumbnail({ item, plan, onRemove, disabled }: VideoThumbnai
               <dt>{t('media.frames')}</dt>
               <dd>{formatCount(video.frames.length)}</dd>
             </div>
-            <div>
-              <dt>{t('media.tokens')}</dt>
-              <dd>{formatCount(plan?.tokens ?? video.tokens)}</dd>
-            </div>
-            {plan?.cost ? (
-              <div>
-                <dt>{t('media.cost')}</dt>
-                <dd>{formatUSD(plan.cost.inputUSD)}</dd>
-              </div>
-            ) : null}
+            <MediaCostFacts tokens={plan?.tokens ?? video.tokens} cost={plan?.cost} />
           </dl>
         )}
       </div>
-      <button
-        type="button"
-        className="thumbnail-remove"
-        onClick={onRemove}
-        disabled={disabled}
-        aria-label={t('media.remove', { name: item.name })}
-        title={t('media.removeTitle')}
-      >
-        ×
-      </button>
+      <RemoveMediaButton name={item.name} onRemove={onRemove} disabled={disabled} />
       {video && !isSampling ? <FrameStrip name={item.name} video={video} /> : null}
     </li>
   );
