@@ -57,14 +57,27 @@ export function LiveTextView({ text, className, followsEnd = false }: LiveTextVi
       write(text.shownValue);
     };
 
+    // Whether the reader is at the end, kept up to date by scrolling: reading it from the layout before
+    // each append would force a layout of the whole text every frame.
+    let isAtEnd = true;
+    const onScroll = () => {
+      isAtEnd = element.scrollHeight - element.scrollTop - element.clientHeight < 24;
+    };
+    if (followsEnd) element.addEventListener('scroll', onScroll, { passive: true });
+
     reset();
-    return text.subscribe((appended) => {
-      if (appended === null) return reset();
-      // Measured before appending: was the reader at the end?
-      const isAtEnd = element.scrollHeight - element.scrollTop - element.clientHeight < 24;
+    const unsubscribe = text.subscribe((appended) => {
+      if (appended === null) {
+        isAtEnd = true;
+        return reset();
+      }
       write(appended);
       if (followsEnd && isAtEnd) element.scrollTop = element.scrollHeight;
     });
+    return () => {
+      unsubscribe();
+      element.removeEventListener('scroll', onScroll);
+    };
   }, [text, followsEnd]);
 
   return <div ref={elementRef} className={className} />;
