@@ -438,7 +438,8 @@ describe('GET /healthz', () => {
         imagePixels: 268_402_689,
         videoBytes: 500 * 1024 * 1024,
         videoSeconds: 600,
-        bodyBytes: 100 * 1024 * 1024,
+        bodyBytes: 64 * 1024 * 1024,
+        multipartBytes: 564 * 1024 * 1024,
       },
     });
   });

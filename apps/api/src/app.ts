@@ -12,10 +12,15 @@ import {
 } from '@seer/core';
 import { DEFAULT_IMAGE_LIMITS, DEFAULT_VIDEO_LIMITS, planMedia, startAnalysis } from '@seer/core/node';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
 import { z } from 'zod';
-import { limitRate, requireBearerToken } from './access';
+import { createRateLimitStore, limitRate, type RateLimitStore, requireBearerToken } from './access';
 import { mountDocs } from './docs';
 import { describeZodError, errorResponse, handleError } from './errors';
+import { Lifecycle } from './lifecycle';
+import { type Logger, silentLogger } from './logger';
+import { type AnalysisSummary, observeAnalysis } from './observe-analysis';
 import { mountPlayground } from './playground';
 import { MultipartRequestSchema, readRequestBody } from './request-body';
 import {
@@ -40,10 +45,16 @@ export interface AppOptions {
   pingIntervalMs?: number;
   /** The demo model's pause between pieces; default 25 ms. */
   demoDelayMs?: number;
-  /** The largest request body; default 100 MB. */
+  /** The largest JSON body; default `SEER_MAX_BODY_MB` (64 MB). */
   maxBodyBytes?: number;
   /** Custom templates (from `SEER_TEMPLATES_DIR`), listed after the built-in ones. */
   templates?: readonly Template[];
+  /** Where rate-limit counters live; by default made from the configuration (memory, or Redis). */
+  rateLimitStore?: RateLimitStore;
+  /** The structured log; silent unless given. */
+  logger?: Logger;
+  /** Running streams and shutdown; `main.ts` drains it on SIGTERM. */
+  lifecycle?: Lifecycle;
 }
 
 const errorResponses = {
@@ -163,7 +174,9 @@ const analysesRoute = createRoute({
 export function createApp(options: AppOptions) {
   const { config } = options;
   const customTemplates = options.templates ?? [];
-  const maxBodyBytes = options.maxBodyBytes ?? 100 * 1024 * 1024;
+  const maxBodyBytes = options.maxBodyBytes ?? config.maxBodyBytes;
+  const logger = options.logger ?? silentLogger;
+  const lifecycle = options.lifecycle ?? new Lifecycle();
   const app = new OpenAPIHono({
     defaultHook: (result, c) => {
       if (!result.success) {
@@ -174,22 +187,86 @@ export function createApp(options: AppOptions) {
     },
   });
 
-  app.onError(handleError);
+  app.onError((error, c) => {
+    const response = handleError(error, c);
+    if (response.status >= 500) {
+      logger.error(
+        {
+          requestId: c.get('requestId' as never),
+          err: { name: error.name, message: error.message, stack: error.stack },
+        },
+        'unexpected error',
+      );
+    }
+    return response;
+  });
   app.notFound((c) => errorResponse(c, 404, 'not_found', `There is no ${c.req.method} ${c.req.path}.`));
+  // Every response carries X-Request-Id (a caller's own, if it sent a sane one), and every log line of
+  // the request names it.
+  app.use('*', requestId());
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    // Only what identifies and times the request: never headers, query strings, bodies or media.
+    logger.info(
+      {
+        requestId: c.get('requestId' as never),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        durationMs: Math.round(performance.now() - started),
+      },
+      'request',
+    );
+  });
+  if (config.corsOrigins.length > 0) {
+    const origins = config.corsOrigins;
+    app.use(
+      '/v1/*',
+      cors({
+        origin: origins.includes('*') ? '*' : origins,
+        allowMethods: ['GET', 'POST', 'OPTIONS'],
+        allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+        exposeHeaders: ['X-Request-Id', 'Retry-After'],
+        maxAge: 600,
+      }),
+    );
+  }
+  // Shutting down: load balancers see /healthz fail and stop sending; whatever still arrives is refused.
+  app.use('*', async (c, next) => {
+    if (!lifecycle.isDraining || !(c.req.path.startsWith('/v1/') || c.req.path === '/healthz')) return next();
+    c.header('Connection', 'close');
+    c.header('Retry-After', '5');
+    return errorResponse(c, 503, 'shutting_down', 'Seer is shutting down. Try again in a moment.', {
+      retryable: true,
+    });
+  });
   if (config.authTokens.length > 0) app.use('/v1/*', requireBearerToken(config.authTokens));
-  if (config.rateLimitPerMinute > 0) app.use('/v1/*', limitRate(config.rateLimitPerMinute));
-  app.use(
-    '/v1/*',
+  if (config.rateLimitPerMinute > 0) {
+    const store = options.rateLimitStore ?? createRateLimitStore(config.rateLimitPerMinute, config.redisURL);
+    app.use('/v1/*', limitRate(config.rateLimitPerMinute, store));
+  }
+  // Limits enforced while the body is read: a declared length over the limit is refused before any of
+  // it is read, a chunked body as soon as it passes the limit. JSON (data URLs included) has the body
+  // limit; a multipart upload may carry one video up to the video limit, plus the body limit.
+  const multipartMaxBytes = DEFAULT_VIDEO_LIMITS.maxBytes + maxBodyBytes;
+  const limitBody = (limit: number) =>
     bodyLimit({
-      maxSize: maxBodyBytes,
+      maxSize: limit,
       onError: (c) =>
         errorResponse(
           c,
           413,
           'payload_too_large',
-          `The request body is over ${Math.round(maxBodyBytes / 1024 / 1024)} MB.`,
+          `The request body is over ${Math.round(limit / 1024 / 1024)} MB.`,
         ),
-    }),
+    });
+  const jsonBodyLimit = limitBody(maxBodyBytes);
+  const multipartBodyLimit = limitBody(multipartMaxBytes);
+  app.use('/v1/*', (c, next) =>
+    (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data')
+      ? multipartBodyLimit(c, next)
+      : jsonBodyLimit(c, next),
   );
 
   const routes = app
@@ -204,6 +281,7 @@ export function createApp(options: AppOptions) {
             videoBytes: DEFAULT_VIDEO_LIMITS.maxBytes,
             videoSeconds: DEFAULT_VIDEO_LIMITS.maxSeconds,
             bodyBytes: maxBodyBytes,
+            multipartBytes: multipartMaxBytes,
           },
         },
         200,
@@ -258,9 +336,21 @@ export function createApp(options: AppOptions) {
         template: started.template,
         locale: started.locale,
       };
+      const logAnalysis = (summary: AnalysisSummary) =>
+        logger.info(
+          {
+            requestId: c.get('requestId' as never),
+            analysisId: started.id,
+            model: started.model,
+            template: started.template,
+            mediaItems: started.media.length,
+            ...summary,
+          },
+          'analysis',
+        );
 
       if (!request.stream) {
-        const document = await collectAnalysis(started.events);
+        const document = await collectAnalysis(observeAnalysis(started.events, logAnalysis));
         if (document.error || !document.finish) {
           const error = document.error ?? {
             code: 'upstream_error',
@@ -293,8 +383,13 @@ export function createApp(options: AppOptions) {
         { type: 'start', ...header },
         ...started.media.map((item) => ({ type: 'media' as const, item })),
       ];
-      const body = createSSEStream(prependEvents(first, started.events), {
+      const stop = new AbortController();
+      const unregister = lifecycle.add({ stop: () => stop.abort() });
+      const observed = observeAnalysis(started.events, logAnalysis);
+      const body = createSSEStream(prependEvents(first, observed), {
         ...(options.pingIntervalMs === undefined ? {} : { pingIntervalMs: options.pingIntervalMs }),
+        stopSignal: stop.signal,
+        onEnd: unregister,
       });
       return new Response(body, {
         status: 200,

@@ -2,13 +2,16 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { hasOnlyDemo, SeerError } from '@seer/core';
-import type { SeerConfiguration } from '@seer/core/node';
+import { type SeerConfiguration, setMediaConcurrency } from '@seer/core/node';
+import { createRateLimitStore } from './access';
 import { createApp } from './app';
 import { isProduction, readAPIConfiguration } from './env';
+import { Lifecycle } from './lifecycle';
+import { createLogger } from './logger';
 
 const webDist = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../web/dist');
 
-function start(): void {
+async function start(): Promise<void> {
   let configuration: SeerConfiguration;
   try {
     configuration = readAPIConfiguration();
@@ -17,19 +20,71 @@ function start(): void {
     process.exit(1);
   }
   const { config, templates } = configuration;
-  const app = createApp({ config, templates, ...(isProduction() ? { webDist } : {}) });
+  const logger = createLogger(config.logLevel);
+  setMediaConcurrency(config.mediaConcurrency);
+  const rateLimitStore =
+    config.rateLimitPerMinute > 0
+      ? createRateLimitStore(config.rateLimitPerMinute, config.redisURL)
+      : undefined;
+  const lifecycle = new Lifecycle();
+  if (rateLimitStore?.kind === 'redis') {
+    const isReady = await rateLimitStore.ready();
+    if (!isReady) logger.warn('Redis is not reachable yet: rate limits count per instance until it is');
+  }
+  const app = createApp({
+    config,
+    templates,
+    logger,
+    lifecycle,
+    ...(rateLimitStore ? { rateLimitStore } : {}),
+    ...(isProduction() ? { webDist } : {}),
+  });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`;
-    console.log(`Seer API listening on ${url}`);
+    // For people and scripts: plain lines on stderr; the JSON log on stdout stays machine-readable.
+    console.error(`Seer API listening on ${url}`);
     if (hasOnlyDemo(config)) {
-      console.log('No model is configured: only the demo model is available. See the README to connect one.');
+      console.error(
+        'No model is configured: only the demo model is available. See the README to connect one.',
+      );
     } else {
-      console.log(`Models: ${config.models.map((endpoint) => endpoint.preset.id).join(', ')}`);
+      console.error(`Models: ${config.models.map((endpoint) => endpoint.preset.id).join(', ')}`);
     }
+    logger.info(
+      {
+        url,
+        models: config.models.map((endpoint) => endpoint.preset.id),
+        rateLimit: rateLimitStore
+          ? { perMinute: config.rateLimitPerMinute, store: rateLimitStore.kind }
+          : 'off',
+        auth: config.authTokens.length > 0,
+      },
+      'listening',
+    );
   });
-  const stop = () => server.close(() => process.exit(0));
+
+  let isStopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (isStopping) {
+      logger.warn({ signal }, 'second signal: exiting at once');
+      process.exit(1);
+    }
+    isStopping = true;
+    logger.info({ signal, streams: lifecycle.size, graceMs: config.shutdownGraceMs }, 'shutting down');
+    // No new connections; idle keep-alive ones are closed, busy ones end with their response.
+    const closed = new Promise<void>((done) => server.close(() => done()));
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+    const { stopped } = await lifecycle.drain(config.shutdownGraceMs);
+    await rateLimitStore?.close();
+    // The streams' last bytes are out: their connections are idle now, or soon.
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+    await Promise.race([closed, new Promise((done) => setTimeout(done, 1000))]);
+    if ('closeAllConnections' in server) server.closeAllConnections();
+    logger.info({ stopped }, 'stopped');
+    process.exit(0);
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
 
-start();
+await start();

@@ -18,6 +18,7 @@ export const HealthSchema = z.object({
     videoBytes: z.number(),
     videoSeconds: z.number(),
     bodyBytes: z.number(),
+    multipartBytes: z.number(),
   }),
 });
 

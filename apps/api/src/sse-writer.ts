@@ -27,7 +27,22 @@ export interface SSEStreamOptions {
   pingIntervalMs?: number;
   /** Called once when the client goes away before the stream ended. */
   onCancel?: () => void;
+  /**
+   * Ends the stream early when aborted (shutdown): an `error` event with `shutting_down`, then the end
+   * of the stream; the event source is cancelled, which aborts the provider request.
+   */
+  stopSignal?: AbortSignal;
+  /** Called once when the stream is over, however it ended. */
+  onEnd?: () => void;
 }
+
+/** The event a stream ends with when the server shuts down before it finished. */
+export const SHUTTING_DOWN_EVENT: AnalysisEvent = {
+  type: 'error',
+  code: 'shutting_down',
+  message: 'Seer is restarting, so this analysis was stopped. Try again in a moment.',
+  retryable: true,
+};
 
 /** One event in SSE form: `event: <type>\nid: <n>\ndata: <json>\n\n`. */
 export function formatSSEEvent(event: AnalysisEvent, id: number): string {
@@ -49,8 +64,24 @@ export function createSSEStream(
   let id = 0;
   let pingTimer: ReturnType<typeof setInterval> | undefined;
   let lastWrite = Date.now();
+  let isOver = false;
+  const end = () => {
+    if (isOver) return false;
+    isOver = true;
+    clearInterval(pingTimer);
+    options.stopSignal?.removeEventListener('abort', onStop);
+    options.onEnd?.();
+    return true;
+  };
+  let onStop = () => {};
   return new ReadableStream<Uint8Array>({
     start(controller) {
+      onStop = () => {
+        if (!end()) return;
+        controller.enqueue(encoder.encode(formatSSEEvent(SHUTTING_DOWN_EVENT, id++)));
+        controller.close();
+        reader.cancel(new Error('Seer is shutting down.')).catch(() => {});
+      };
       pingTimer = setInterval(
         () => {
           if (Date.now() - lastWrite < pingIntervalMs) return;
@@ -59,25 +90,28 @@ export function createSSEStream(
         },
         Math.max(10, Math.floor(pingIntervalMs / 3)),
       );
+      if (options.stopSignal?.aborted) onStop();
+      else options.stopSignal?.addEventListener('abort', onStop, { once: true });
     },
     async pull(controller) {
       try {
         const { value, done } = await reader.read();
+        // Stopped for shutdown while this read was waiting: the stream is already closed.
+        if (isOver) return;
         if (done) {
-          clearInterval(pingTimer);
+          end();
           controller.close();
           return;
         }
         lastWrite = Date.now();
         controller.enqueue(encoder.encode(formatSSEEvent(value, id++)));
       } catch (error) {
-        clearInterval(pingTimer);
+        if (!end()) return;
         controller.error(error);
       }
     },
     async cancel() {
-      clearInterval(pingTimer);
-      options.onCancel?.();
+      if (end()) options.onCancel?.();
       await reader.cancel();
     },
   });

@@ -77,3 +77,11 @@ export const HEIF_ENCODER: SystemTool = {
   debianPackage: 'libheif-examples',
   environmentVariable: 'HEIF_ENC_PATH',
 };
+
+/** Redis, which the tests start on a free port to check rate limits shared by several API instances. */
+export const REDIS_SERVER: SystemTool = {
+  name: 'redis-server',
+  paths: ['/usr/bin/redis-server', '/usr/local/bin/redis-server'],
+  debianPackage: 'redis-server',
+  environmentVariable: 'REDIS_SERVER_PATH',
+};

@@ -58,6 +58,21 @@ export const EnvironmentSchema = z.object({
     .enum(['0', '1', 'true', 'false', ''], { error: 'must be 1 or 0' })
     .optional()
     .transform((value) => value === '1' || value === 'true'),
+  SEER_REDIS_URL: z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? undefined : value))
+    .pipe(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional())
+    .optional(),
+  SEER_CORS_ORIGINS: optionalText,
+  SEER_MAX_BODY_MB: integer(64, 1, 100_000),
+  SEER_MEDIA_CONCURRENCY: integer(2, 1, 256),
+  SEER_SHUTDOWN_GRACE_MS: integer(10_000, 0, 3_600_000),
+  SEER_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be fatal, error, warn, info, debug, trace or silent',
+    })
+    .default('info'),
   PORT: integer(8787, 0, 65535),
   HOST: optionalText,
 });
@@ -76,6 +91,17 @@ export interface SeerConfig {
   defaultModelId: string;
   authTokens: string[];
   rateLimitPerMinute: number;
+  /** Where several instances keep their shared rate-limit counters; in memory when absent. */
+  redisURL: string | undefined;
+  /** Origins allowed to call `/v1/*` from a browser (CORS); none by default, `*` for any. */
+  corsOrigins: string[];
+  /** The largest JSON body, and the largest multipart body without its files (which have media limits). */
+  maxBodyBytes: number;
+  /** How many image or video preparations run at once; the rest wait their turn. */
+  mediaConcurrency: number;
+  /** On SIGTERM, how long running streams may go on before they are ended. */
+  shutdownGraceMs: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   upstreamIdleTimeoutMs: number;
   allowPrivateURLs: boolean;
   /** A folder of custom template JSON files. */
@@ -149,6 +175,15 @@ export function loadConfig(environment: Record<string, string | undefined>): See
       .map((token) => token.trim())
       .filter((token) => token !== ''),
     rateLimitPerMinute: env.SEER_RATE_LIMIT,
+    redisURL: env.SEER_REDIS_URL,
+    corsOrigins: (env.SEER_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ''),
+    maxBodyBytes: env.SEER_MAX_BODY_MB * 1024 * 1024,
+    mediaConcurrency: env.SEER_MEDIA_CONCURRENCY,
+    shutdownGraceMs: env.SEER_SHUTDOWN_GRACE_MS,
+    logLevel: env.SEER_LOG_LEVEL,
     upstreamIdleTimeoutMs: env.SEER_UPSTREAM_IDLE_TIMEOUT_MS,
     allowPrivateURLs: env.SEER_ALLOW_PRIVATE_URLS,
     templatesDir: env.SEER_TEMPLATES_DIR,

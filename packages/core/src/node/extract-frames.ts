@@ -1,9 +1,7 @@
 import { spawn } from 'node:child_process';
 import { MediaError } from '../errors';
-import { findFFmpeg, Semaphore } from './video-tools';
-
-/** At most this many ffmpeg processes at once: one per core of a small machine. */
-export const ffmpegSlots = new Semaphore(2);
+import { ffmpegSlots } from './media-slots';
+import { findFFmpeg } from './video-tools';
 
 /** What to take from a video file. */
 export interface FrameRequest {

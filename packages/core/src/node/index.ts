@@ -3,6 +3,7 @@ export * from './extract-frames';
 export * from './fetch-url';
 export * from './load-image';
 export * from './load-templates';
+export * from './media-slots';
 export * from './plan-media';
 export * from './prepare-image';
 export * from './prepare-media';

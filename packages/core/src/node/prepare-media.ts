@@ -5,6 +5,7 @@ import type { PreparedMedia } from '../media/prepared-media';
 import type { ModelPreset } from '../models/presets';
 import { fetchMediaURL } from './fetch-url';
 import { checkMediaBytes, DEFAULT_IMAGE_LIMITS, type ImageLimits } from './load-image';
+import { imageSlots } from './media-slots';
 import { prepareImage } from './prepare-image';
 import { prepareVideo } from './prepare-video';
 import { DEFAULT_VIDEO_LIMITS } from './probe-video';
@@ -97,16 +98,22 @@ export async function prepareMediaItem(
 ): Promise<PreparedMedia> {
   const bytes = await readMediaBytes(item, index, context);
   if (item.type === 'video') return prepareVideoItem(item, index, bytes, context);
-  const image = await prepareImage(
-    bytes,
-    context.preset,
-    {
-      ...(item.detail ? { detail: item.detail } : {}),
-      ...(item.minPixels ? { minPixels: item.minPixels } : {}),
-      ...(item.maxPixels ? { maxPixels: item.maxPixels } : {}),
-    },
-    context.imageLimits,
-  );
+  const release = await imageSlots.acquire(context.signal);
+  let image: Awaited<ReturnType<typeof prepareImage>>;
+  try {
+    image = await prepareImage(
+      bytes,
+      context.preset,
+      {
+        ...(item.detail ? { detail: item.detail } : {}),
+        ...(item.minPixels ? { minPixels: item.minPixels } : {}),
+        ...(item.maxPixels ? { maxPixels: item.maxPixels } : {}),
+      },
+      context.imageLimits,
+    );
+  } finally {
+    release();
+  }
   return {
     info: {
       index,

@@ -45,11 +45,24 @@ export function findFFprobe(environment: Record<string, string | undefined> = pr
 export class Semaphore {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
-  constructor(private readonly limit: number) {}
+  constructor(private limit: number) {}
+
+  /** Changes how many may hold a place at once; waiters get the places a larger limit opens. */
+  setLimit(limit: number): void {
+    this.limit = Math.max(1, limit);
+    while (this.active < this.limit && this.waiting.length > 0) {
+      this.active++;
+      this.waiting.shift()!();
+    }
+  }
 
   /** Waits for a place; the returned function gives it back. */
   async acquire(signal?: AbortSignal): Promise<() => void> {
-    if (this.active >= this.limit) {
+    if (this.active < this.limit) {
+      this.active++;
+    } else {
+      // A place is handed over by `release` (or `setLimit`), already counted: nobody can take it
+      // between the hand-over and this waiter resuming.
       await new Promise<void>((resolve, reject) => {
         const onAbort = () => {
           const index = this.waiting.indexOf(grant);
@@ -65,13 +78,13 @@ export class Semaphore {
         this.waiting.push(grant);
       });
     }
-    this.active++;
     let isReleased = false;
     return () => {
       if (isReleased) return;
       isReleased = true;
-      this.active--;
-      this.waiting.shift()?.();
+      const next = this.active <= this.limit ? this.waiting.shift() : undefined;
+      if (next) next();
+      else this.active--;
     };
   }
 

@@ -1,0 +1,195 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import { ensureSystemTool, REDIS_SERVER } from '@seer/test-setup';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRateLimitStore } from './access';
+import { type RunningAPI, startAPI } from './test-support';
+
+/** Sends headers that declare `declaredBytes` and then only `sentBytes`, and returns the response. */
+function postDeclaring(
+  url: string,
+  declaredBytes: number,
+  sentBytes: number,
+): Promise<{ status: number; body: string; ms: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${url}/v1/analyses`,
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': declaredBytes } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (text: string) => {
+          body += text;
+        });
+        res.on('end', () => {
+          req.destroy();
+          resolve({ status: res.statusCode ?? 0, body, ms: performance.now() - started });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.write(Buffer.alloc(sentBytes, 0x20));
+  });
+}
+
+describe('body limits (SEER_MAX_BODY_MB)', () => {
+  let api: RunningAPI;
+  beforeAll(async () => {
+    api = await startAPI();
+  });
+  afterAll(() => api.close());
+
+  it('refuses an 80 MB body with 413 from its declared length, before the body is sent', async () => {
+    const response = await postDeclaring(api.url, 80 * 1024 * 1024, 1024);
+    expect(response.status).toBe(413);
+    expect(JSON.parse(response.body).error).toMatchObject({
+      code: 'payload_too_large',
+      message: 'The request body is over 64 MB.',
+    });
+    expect(response.ms).toBeLessThan(2000);
+  });
+
+  it('refuses a chunked 80 MB body with 413 once it passes the limit, and stays healthy', async () => {
+    let sent = 0;
+    const chunk = new Uint8Array(1024 * 1024).fill(0x20);
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 80) return controller.close();
+        sent++;
+        controller.enqueue(chunk);
+      },
+    });
+    const response = await fetch(`${api.url}/v1/analyses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    expect((await response.json()).error.code).toBe('payload_too_large');
+    expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
+  });
+
+  it('reports the limits in /healthz so a client can check before uploading', async () => {
+    const { limits } = await (await fetch(`${api.url}/healthz`)).json();
+    expect(limits.bodyBytes).toBe(64 * 1024 * 1024);
+    expect(limits.multipartBytes).toBe(limits.videoBytes + limits.bodyBytes);
+  });
+});
+
+describe('CORS (SEER_CORS_ORIGINS)', () => {
+  const preflight = (api: RunningAPI, origin: string) =>
+    fetch(`${api.url}/v1/analyses`, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    });
+
+  it('is off by default: no page elsewhere may call the API from a browser', async () => {
+    const api = await startAPI();
+    try {
+      const response = await preflight(api, 'https://elsewhere.example');
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('allows exactly the configured origins', async () => {
+    const api = await startAPI({ SEER_CORS_ORIGINS: 'https://studio.example, https://lab.example' });
+    try {
+      const allowed = await preflight(api, 'https://lab.example');
+      expect(allowed.headers.get('access-control-allow-origin')).toBe('https://lab.example');
+      expect(allowed.headers.get('access-control-allow-headers')).toContain('Authorization');
+      const refused = await preflight(api, 'https://elsewhere.example');
+      expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe('request ids', () => {
+  it('gives every response an X-Request-Id, keeping a sane one the caller sent', async () => {
+    const api = await startAPI();
+    try {
+      const own = await fetch(`${api.url}/v1/models`, { headers: { 'x-request-id': 'trace-42' } });
+      expect(own.headers.get('x-request-id')).toBe('trace-42');
+      const fresh = await fetch(`${api.url}/v1/models`);
+      expect(fresh.headers.get('x-request-id')).toMatch(/^[\w-]{16,}$/);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('rate limits shared by several instances through Redis (SEER_REDIS_URL)', () => {
+  let redis: ChildProcess;
+  let redisURL: string;
+  beforeAll(async () => {
+    const port = await freePort();
+    redis = spawn(
+      ensureSystemTool(REDIS_SERVER),
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    await new Promise<void>((resolve, reject) => {
+      let output = '';
+      const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${output}`)), 15_000);
+      redis.stdout!.on('data', (text: Buffer) => {
+        output += text.toString();
+        if (output.includes('Ready to accept connections')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      redis.once('exit', (code) => reject(new Error(`redis-server exited (${code}):\n${output}`)));
+    });
+    redisURL = `redis://127.0.0.1:${port}`;
+  }, 120_000);
+  afterAll(() => {
+    redis?.kill('SIGKILL');
+  });
+
+  it('answers the sixth request in a minute with 429 across two instances, while another token is unaffected', async () => {
+    const environment = { SEER_AUTH_TOKENS: 'alpha,beta', SEER_RATE_LIMIT: '5', SEER_REDIS_URL: redisURL };
+    const stores = [createRateLimitStore(5, redisURL), createRateLimitStore(5, redisURL)];
+    const [first, second] = await Promise.all(
+      stores.map((rateLimitStore) => startAPI(environment, { rateLimitStore })),
+    );
+    const models = (api: RunningAPI, token: string) =>
+      fetch(`${api.url}/v1/models`, { headers: { authorization: `Bearer ${token}` } });
+    try {
+      // Both count in Redis, so the counts below can only add up if Redis holds them.
+      expect(await Promise.all(stores.map((store) => store.ready()))).toEqual([true, true]);
+      const statuses: number[] = [];
+      for (const api of [first!, second!, first!, second!, first!])
+        statuses.push((await models(api, 'alpha')).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 200]);
+      const sixth = await models(second!, 'alpha');
+      expect(sixth.status).toBe(429);
+      expect(Number(sixth.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await sixth.json()).error.code).toBe('rate_limited');
+      expect((await models(first!, 'alpha')).status).toBe(429);
+      expect((await models(first!, 'beta')).status).toBe(200);
+      expect((await models(second!, 'beta')).status).toBe(200);
+    } finally {
+      await Promise.all([first!.close(), second!.close(), ...stores.map((store) => store.close())]);
+    }
+  });
+});
