@@ -397,6 +397,8 @@ export function createApp(options: AppOptions) {
           'content-type': 'text/event-stream; charset=utf-8',
           'cache-control': 'no-cache, no-transform',
           'x-accel-buffering': 'no',
+          // A Response made here does not pick up the headers middleware set on the context.
+          'x-request-id': c.get('requestId' as never) as string,
         },
       }) as never;
     });

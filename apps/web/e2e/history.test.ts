@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { type APIServer, startAPIServer } from '@seer/test-setup';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { type APIServer, startAPIServer } from './api-server';
 import { launchChromium } from './chromium';
 import { openPlayground, regions, screenshot, textOf } from './playground-page';
 import { createPNG } from './png';

@@ -223,9 +223,7 @@ describe('with QVQ-Max on DashScope (a mock upstream)', () => {
     await page.getByRole('radio', { name: 'Freeform' }).check();
     await page.getByLabel('Question').fill('Which number is missing?');
     await regions(page).analyze.click();
-    await regions(page)
-      .answerText.getByText('Hello from the mock upstream.')
-      .waitFor({ timeout: 30_000 });
+    await regions(page).answerText.getByText('Hello from the mock upstream.').waitFor({ timeout: 30_000 });
     expect(analysesSent()).toHaveLength(before + 1);
     const upload = analysesSent().at(-1)!;
     const parts = parseMultipart(upload.body, upload.headers['content-type']!);
@@ -326,9 +324,7 @@ describe('with QVQ-Max on DashScope (a mock upstream)', () => {
       width: prepared.width,
       height: prepared.height,
     });
-    await regions(page)
-      .answerText.getByText('Hello from the mock upstream.')
-      .waitFor({ timeout: 30_000 });
+    await regions(page).answerText.getByText('Hello from the mock upstream.').waitFor({ timeout: 30_000 });
     expect(await sharp(lastUpstreamImage()).metadata()).toMatchObject({
       width: prepared.width,
       height: prepared.height,

@@ -1,7 +1,7 @@
 import { type MockUpstream, startMockUpstream } from '@seer/mock-upstream';
+import { type APIServer, startAPIServer } from '@seer/test-setup';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { type APIServer, startAPIServer } from './api-server';
 import { launchChromium } from './chromium';
 import { openPlayground as openPage } from './playground-page';
 import { type RecordingProxy, startRecordingProxy } from './recording-proxy';

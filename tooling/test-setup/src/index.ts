@@ -1,2 +1,3 @@
+export * from './api-process';
 export * from './photo';
 export * from './system-tools';

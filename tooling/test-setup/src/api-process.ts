@@ -1,13 +1,19 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { repoRoot } from './paths';
+import { fileURLToPath } from 'node:url';
+
+/** The monorepo root, the working directory of the API process. */
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** A running `@seer/api` child process. */
 export interface APIServer {
   /** E.g. `http://127.0.0.1:40123`. */
   url: string;
+  child: ChildProcess;
   /** Everything it printed so far, stdout and stderr, for failure messages. */
   output(): string;
+  /** What it wrote to stdout so far: its JSON log, one line per entry. */
+  stdout(): string;
   /** Ends the process (SIGTERM, then SIGKILL after 5 s) and waits for it. */
   stop(): Promise<void>;
 }
@@ -17,7 +23,8 @@ const inheritedConfig = /^(SEER_|DASHSCOPE_|OPENAI_|OPENROUTER_|VITEST)/;
 
 const listeningLine = /Seer API listening on (http:\/\/\S+)/;
 
-function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+/** Resolves `true` once the process has exited, or `false` after `timeoutMs`. */
+export function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), timeoutMs);
@@ -30,8 +37,8 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 
 /**
  * Starts the real API the way production runs it (`NODE_ENV=production`, so it serves the built
- * playground at `/`), on a free loopback port, with `env` added to a clean environment. Resolves once it
- * prints `Seer API listening on <url>`.
+ * playground at `/`), on a free loopback port, with `env` added to a clean environment and the rate
+ * limit off unless `env` sets one. Resolves once it prints `Seer API listening on <url>`.
  *
  * @example
  * const api = await startAPIServer({ SEER_BASE_URL: mock.url, SEER_API_KEY: 'test', SEER_MODEL: 'm' });
@@ -47,14 +54,18 @@ export async function startAPIServer(
   );
   const child = spawn(process.execPath, ['--import', 'tsx', path.join('apps', 'api', 'src', 'main.ts')], {
     cwd: repoRoot,
-    // One test drives more requests a minute from one address than the default limit allows.
     env: { ...baseEnv, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', SEER_RATE_LIMIT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout.setEncoding('utf8');
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (text: string) => {
+  let stdout = '';
+  child.stdout!.setEncoding('utf8');
+  child.stderr!.setEncoding('utf8');
+  child.stdout!.on('data', (text: string) => {
+    output += text;
+    stdout += text;
+  });
+  child.stderr!.on('data', (text: string) => {
     output += text;
   });
 
@@ -72,14 +83,15 @@ export async function startAPIServer(
         () => reject(new Error(`The API did not say it was listening within ${timeoutMs} ms.`)),
         timeoutMs,
       );
-      child.stdout.on('data', (text: string) => {
-        output += text;
+      const onData = () => {
         const match = listeningLine.exec(output);
         if (match?.[1]) {
           clearTimeout(timer);
           resolve(match[1]);
         }
-      });
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
       child.once('error', (error) => {
         clearTimeout(timer);
         reject(error);
@@ -89,7 +101,7 @@ export async function startAPIServer(
         reject(new Error(`The API exited (${signal ?? `code ${code}`}) before it was listening.`));
       });
     });
-    return { url, output: () => output, stop };
+    return { url, child, output: () => output, stdout: () => stdout, stop };
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n--- API output ---\n${output}`);
