@@ -149,8 +149,14 @@ describe('structured logs', () => {
           .split('\n')
           .filter((line) => line.trim() !== '')
           .map((line) => JSON.parse(line) as Record<string, unknown>);
+      // The log reaches this process through a pipe, a little after the responses.
       await expect
-        .poll(() => entries().some((entry) => entry.msg === 'analysis'), { timeout: 5000 })
+        .poll(
+          () =>
+            entries().some((entry) => entry.msg === 'analysis') &&
+            entries().some((entry) => entry.msg === 'request' && entry.status === 401),
+          { timeout: 5000 },
+        )
         .toBe(true);
       const log = entries();
       expect(log.find((entry) => entry.msg === 'request' && entry.requestId === requestId)).toMatchObject({
