@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { ensureSystemTool, REDIS_SERVER } from '@seer/test-setup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRateLimitStore } from './access';
-import { type RunningAPI, startAPI } from './test-support';
+import { type RunningAPI, startAPI, useAPIWithMockUpstream } from './test-support';
 
 /** Sends headers that declare `declaredBytes` and then only `sentBytes`, and returns the response. */
 function postDeclaring(
@@ -191,5 +191,47 @@ describe('rate limits shared by several instances through Redis (SEER_REDIS_URL)
     } finally {
       await Promise.all([first!.close(), second!.close(), ...stores.map((store) => store.close())]);
     }
+  });
+});
+
+describe('a slow client', () => {
+  const setup = useAPIWithMockUpstream((mockURL) => ({
+    SEER_BASE_URL: mockURL,
+    SEER_API_KEY: 'test',
+    SEER_MODEL: 'qwen2.5-vl-72b-instruct',
+  }));
+
+  it('makes Seer read the provider no faster than the client reads: nothing piles up in memory', async () => {
+    // 48 MB of thinking, far more than the socket buffers between the three of them can hold.
+    setup.mock.script({
+      kind: 'stream',
+      dialect: 'reasoning_content',
+      reasoning: 'x'.repeat(48 * 1024 * 1024),
+      answer: 'done',
+      chunkChars: 16 * 1024,
+    });
+    let received = 0;
+    const response = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
+      const req = request(`${setup.api.url}/v1/analyses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+      });
+      req.on('response', resolve);
+      req.on('error', reject);
+      req.end(JSON.stringify({ template: 'freeform', question: 'Think at length.' }));
+    });
+    expect(response.statusCode).toBe(200);
+    response.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      // Reads a little, then stops reading, like a client on a stalled connection.
+      if (received > 256 * 1024) response.pause();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const upstream = setup.mock.requests[0]!;
+    // Still waiting to write: Seer stopped reading it when the client stopped reading Seer.
+    expect(upstream.closedAt).toBeUndefined();
+    expect(received).toBeLessThan(24 * 1024 * 1024);
+    response.destroy();
+    await expect.poll(() => upstream.abortedByClient, { timeout: 3000 }).toBe(true);
   });
 });
