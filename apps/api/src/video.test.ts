@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -346,4 +346,41 @@ describe('bad videos', () => {
     await pending;
     await expect.poll(ffmpegRunning, { timeout: 2000, interval: 50 }).toBe(false);
   });
+});
+
+/** How many ffmpeg processes this test process (which runs the API) has running now. */
+function runningFFmpegProcesses(): number {
+  let count = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // `pid (comm) state ppid …`: the command name is in parentheses, the parent right after.
+      const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (parent === process.pid && /ffmpeg/.test(command)) count++;
+    } catch {
+      // The process ended while it was being read.
+    }
+  }
+  return count;
+}
+
+describe.runIf(process.platform === 'linux')('twenty videos uploaded at once', () => {
+  it('are all prepared, with never more than two ffmpeg processes running (the rest wait in line)', async () => {
+    const clip = await encodeVideo({ width: 640, height: 360, rate: '30', frames: 90 });
+    let most = 0;
+    const watcher = setInterval(() => {
+      most = Math.max(most, runningFFmpegProcesses());
+    }, 5);
+    try {
+      const results = await Promise.all(Array.from({ length: 20 }, () => preprocessVideo(clip)));
+      expect(results.map((result) => result.status)).toEqual(Array(20).fill(200));
+      expect(results.every((result) => (result.json.media[0]?.frames.length ?? 0) >= 2)).toBe(true);
+    } finally {
+      clearInterval(watcher);
+    }
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(2);
+  }, 120_000);
 });
