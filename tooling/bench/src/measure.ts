@@ -5,6 +5,12 @@ export interface Timing {
   runs: number;
 }
 
+/** The median and minimum of some timings (the upper median when their number is even). */
+export function summarize(values: number[]): Timing {
+  const sorted = [...values].sort((x, y) => x - y);
+  return { median: sorted[Math.floor(sorted.length / 2)]!, min: sorted[0]!, runs: values.length };
+}
+
 /**
  * Runs two tasks alternately (A, B, A, B, …) after a warm-up, so that both see the same machine state,
  * and returns the median of each. Alternating keeps a noisy neighbour from favouring one side.
@@ -34,12 +40,8 @@ export async function compare(
     await baseline();
     b.push(performance.now() - start);
   }
-  const summary = (values: number[]): Timing => {
-    const sorted = [...values].sort((x, y) => x - y);
-    return { median: sorted[Math.floor(sorted.length / 2)]!, min: sorted[0]!, runs: values.length };
-  };
-  const candidateTiming = summary(a);
-  const baselineTiming = summary(b);
+  const candidateTiming = summarize(a);
+  const baselineTiming = summarize(b);
   return {
     candidate: candidateTiming,
     baseline: baselineTiming,

@@ -1,15 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { startMockUpstream } from '@seer/mock-upstream';
 import { CHROMIUM, ensureSystemTool } from '@seer/test-setup';
 import { chromium } from 'playwright-core';
 import sharp from 'sharp';
 import { build } from 'vite';
+import { repoRoot, startAPI } from './api-process';
 
-const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const webRoot = path.join(repoRoot, 'apps', 'web');
 const model = 'qwen2.5-vl-72b-instruct';
 
@@ -61,36 +59,6 @@ function makeAnswer(length: number): string {
   let text = '# The missing number\n\n';
   for (let index = 0; text.length < length; index++) text += section(index);
   return text;
-}
-
-function startAPI(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const baseEnv = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !/^(SEER_|DASHSCOPE_|OPENAI_|OPENROUTER_)/.test(key)),
-  );
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join('apps', 'api', 'src', 'main.ts')], {
-    cwd: repoRoot,
-    // One test drives more requests a minute from one address than the default limit allows.
-    env: { ...baseEnv, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', SEER_RATE_LIMIT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The API did not start:\n${output}`)), 60_000);
-    const onData = (text: Buffer) => {
-      output += text.toString();
-      const match = /Seer API listening on (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ url: match[1], child });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The API exited (code ${code}):\n${output}`));
-    });
-  });
 }
 
 /** The JavaScript `index.html` loads before anything else (its module scripts and preloads), gzipped. */
@@ -282,7 +250,7 @@ export async function benchPlayground(): Promise<string[]> {
     ];
   } finally {
     await browser.close();
-    api.child.kill('SIGTERM');
+    await api.stop();
     await mock.close();
   }
 }
