@@ -1,6 +1,7 @@
-import type { TemplateDescription } from '@seer/core';
+import { SeerError, type TemplateDescription } from '@seer/core';
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { type AnalysisRequest, fetchModels, fetchTemplates, type ModelSummary } from './api/seer-api';
+import { AccessTokenForm } from './components/access-token-form';
 import { AnswerPanel } from './components/answer-panel';
 import { BudgetOutcome } from './components/budget-outcome';
 import { CompareColumn, type ComparedRun } from './components/compare-column';
@@ -18,6 +19,7 @@ import { useFileDrop } from './hooks/use-file-drop';
 import { useHistory } from './hooks/use-history';
 import { LocaleContext, useLocaleState } from './hooks/use-locale';
 import { useMediaItems } from './hooks/use-media-items';
+import { readAccessToken, saveAccessToken } from './lib/access-token';
 import { describeMediaProblem } from './lib/describe-media-problem';
 import type { HistoryRun } from './lib/history';
 import { type RunRequestNote, toHistoryRun, toRunState } from './lib/history-record';
@@ -42,6 +44,9 @@ export function App() {
   const questionHintId = useId();
   const [catalog, setCatalog] = useState<Catalog>();
   const [loadError, setLoadError] = useState<RunError>();
+  /** Set when the server wants a bearer token (`SEER_AUTH_TOKENS`): whether one was already refused. */
+  const [tokenNeeded, setTokenNeeded] = useState<{ wasRefused: boolean }>();
+  const [catalogAttempt, setCatalogAttempt] = useState(0);
   const [templateId, setTemplateId] = useState('');
   const [modelId, setModelId] = useState('');
   const [question, setQuestion] = useState('');
@@ -107,6 +112,10 @@ export function App() {
       })
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
+        if (SeerError.isInstance(error) && error.code === 'unauthorized') {
+          setTokenNeeded({ wasRefused: readAccessToken() !== undefined });
+          return;
+        }
         const reason = error instanceof Error ? ` (${error.message})` : '';
         setLoadError({
           code: 'load_failed',
@@ -115,7 +124,13 @@ export function App() {
         });
       });
     return () => controller.abort();
-  }, []);
+  }, [catalogAttempt]);
+
+  const applyToken = (token: string) => {
+    saveAccessToken(token);
+    setTokenNeeded(undefined);
+    setCatalogAttempt((attempt) => attempt + 1);
+  };
 
   // A pasted image or video is added like a picked one; pasted text still goes where it was pasted.
   useEffect(() => {
@@ -386,6 +401,8 @@ export function App() {
                   </button>
                 </div>
               </>
+            ) : tokenNeeded ? (
+              <AccessTokenForm wasRefused={tokenNeeded.wasRefused} onSubmit={applyToken} />
             ) : (
               <p className="panel-placeholder">{t(loadError ? 'app.loadFailed' : 'app.loading')}</p>
             )}

@@ -10,6 +10,7 @@ import {
   type TemplateDescription,
 } from '@seer/core';
 import { z } from 'zod';
+import { authorizationHeader } from '../lib/access-token';
 
 /**
  * One media item of an analysis request, as the playground sends it: an uploaded file, named by its
@@ -96,7 +97,10 @@ async function errorFromResponse(response: Response): Promise<SeerError> {
 }
 
 async function getJSON<T>(path: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(path, { headers: { accept: 'application/json' }, signal });
+  const response = await fetch(path, {
+    headers: { accept: 'application/json', ...authorizationHeader() },
+    signal,
+  });
   if (!response.ok) throw await errorFromResponse(response);
   return schema.parse(await response.json());
 }
@@ -183,7 +187,7 @@ export async function streamAnalysis(
   const { body, headers } = requestBody(request, files);
   const response = await fetch('/v1/analyses', {
     method: 'POST',
-    headers: { ...headers, accept: 'text/event-stream' },
+    headers: { ...headers, ...authorizationHeader(), accept: 'text/event-stream' },
     body,
     signal,
   });
@@ -253,7 +257,7 @@ export async function preprocessMedia(
   );
   const response = await fetch('/v1/preprocess?include=data', {
     method: 'POST',
-    headers: { ...headers, accept: 'application/json' },
+    headers: { ...headers, ...authorizationHeader(), accept: 'application/json' },
     body,
     signal,
   });
