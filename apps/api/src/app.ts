@@ -11,6 +11,7 @@ import {
   type Template,
 } from '@seer/core';
 import { DEFAULT_IMAGE_LIMITS, DEFAULT_VIDEO_LIMITS, planMedia, startAnalysis } from '@seer/core/node';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
@@ -250,24 +251,28 @@ export function createApp(options: AppOptions) {
   // it is read, a chunked body as soon as it passes the limit. JSON (data URLs included) has the body
   // limit; a multipart upload may carry one video up to the video limit, plus the body limit.
   const multipartMaxBytes = DEFAULT_VIDEO_LIMITS.maxBytes + maxBodyBytes;
-  const limitBody = (limit: number) =>
-    bodyLimit({
-      maxSize: limit,
-      onError: (c) =>
-        errorResponse(
-          c,
-          413,
-          'payload_too_large',
-          `The request body is over ${Math.round(limit / 1024 / 1024)} MB.`,
-        ),
-    });
+  const tooLarge = (c: Context, limit: number) =>
+    errorResponse(
+      c,
+      413,
+      'payload_too_large',
+      `The request body is over ${Math.round(limit / 1024 / 1024)} MB.`,
+    );
+  const limitBody = (limit: number) => bodyLimit({ maxSize: limit, onError: (c) => tooLarge(c, limit) });
   const jsonBodyLimit = limitBody(maxBodyBytes);
   const multipartBodyLimit = limitBody(multipartMaxBytes);
-  app.use('/v1/*', (c, next) =>
-    (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data')
-      ? multipartBodyLimit(c, next)
-      : jsonBodyLimit(c, next),
-  );
+  app.use('/v1/*', async (c, next) => {
+    const isMultipart = (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
+    const limit = isMultipart ? multipartMaxBytes : maxBodyBytes;
+    const declared = c.req.header('content-length');
+    // With a declared length (and no chunking) Node's parser never delivers more than it says, so the
+    // header decides; wrapping the body to count it would cost every request a rebuilt Request.
+    if (declared !== undefined && c.req.header('transfer-encoding') === undefined) {
+      if (Number(declared) > limit) return tooLarge(c, limit);
+      return next();
+    }
+    return isMultipart ? multipartBodyLimit(c, next) : jsonBodyLimit(c, next);
+  });
 
   const routes = app
     .openapi(healthRoute, (c) =>
