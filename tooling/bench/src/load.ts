@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { type StreamScenario, startMockUpstream } from '@seer/mock-upstream';
-import { startAPI } from './api-process';
+import { startAPIServer } from '@seer/test-setup';
 import { ms, summarize } from './measure';
 
 const model = 'qwen2.5-vl-72b-instruct';
@@ -166,7 +166,7 @@ function megabytes(bytes: number): string {
  */
 export async function benchLoad(): Promise<string[]> {
   const mock = await startMockUpstream({ defaultScenario: firstTokenScenario });
-  const api = await startAPI({ SEER_BASE_URL: mock.url, SEER_API_KEY: 'bench', SEER_MODEL: model });
+  const api = await startAPIServer({ SEER_BASE_URL: mock.url, SEER_API_KEY: 'bench', SEER_MODEL: model });
   const apiPid = api.child.pid!;
   // Keep-alive on both paths, as the API keeps its connections to the provider: no sample pays for a
   // TCP handshake. No socket limit, so that the 200 streams really are open at once.

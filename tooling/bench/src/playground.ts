@@ -1,14 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { startMockUpstream } from '@seer/mock-upstream';
-import { CHROMIUM, ensureSystemTool } from '@seer/test-setup';
+import { CHROMIUM, ensureSystemTool, startAPIServer } from '@seer/test-setup';
 import { chromium } from 'playwright-core';
 import sharp from 'sharp';
 import { build } from 'vite';
-import { repoRoot, startAPI } from './api-process';
 
-const webRoot = path.join(repoRoot, 'apps', 'web');
+const webRoot = fileURLToPath(new URL('../../../apps/web', import.meta.url));
 const model = 'qwen2.5-vl-72b-instruct';
 
 /** About 100,000 characters of thinking, in sentences and paragraphs like a model's. */
@@ -130,7 +130,7 @@ export async function benchPlayground(): Promise<string[]> {
   const answer = makeAnswer(20_000);
   const chunkChars = 40;
   const mock = await startMockUpstream();
-  const api = await startAPI({ SEER_BASE_URL: mock.url, SEER_API_KEY: 'bench', SEER_MODEL: model });
+  const api = await startAPIServer({ SEER_BASE_URL: mock.url, SEER_API_KEY: 'bench', SEER_MODEL: model });
   const browser = await chromium.launch({
     executablePath: ensureSystemTool(CHROMIUM),
     args: [
