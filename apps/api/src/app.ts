@@ -77,7 +77,10 @@ const errorResponses = {
     description: 'The provider failed before any output',
     content: { 'application/json': { schema: ErrorBodySchema } },
   },
-  503: { description: 'No model configured', content: { 'application/json': { schema: ErrorBodySchema } } },
+  503: {
+    description: 'No model configured, or Seer is shutting down',
+    content: { 'application/json': { schema: ErrorBodySchema } },
+  },
   504: {
     description: 'No first byte from the provider in time',
     content: { 'application/json': { schema: ErrorBodySchema } },
@@ -90,6 +93,10 @@ const healthRoute = createRoute({
   summary: 'Liveness, version and limits',
   responses: {
     200: { description: 'Seer is up', content: { 'application/json': { schema: HealthSchema } } },
+    503: {
+      description: 'Seer is shutting down: take it out of the load balancer',
+      content: { 'application/json': { schema: ErrorBodySchema } },
+    },
   },
 });
 
