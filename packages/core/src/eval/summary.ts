@@ -88,7 +88,7 @@ export function accuracyChart(summary: EvalSummary, title: string): string {
       ? left + (width - left - right) / 2
       : left + ((Math.log2(budget) - minLog) / (maxLog - minLog)) * (width - left - right);
   const y = (accuracy: number) => top + (1 - accuracy) * (height - top - bottom);
-  const escape = (text: string) => text.replace(/[<>&"]/g, (character) => `&#${character.charCodeAt(0)};`);
+  const escapeXML = (text: string) => text.replace(/[<>&"]/g, (character) => `&#${character.charCodeAt(0)};`);
   const grid = [0, 0.25, 0.5, 0.75, 1]
     .map(
       (value) =>
@@ -110,7 +110,7 @@ export function accuracyChart(summary: EvalSummary, title: string): string {
     .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12" fill="#1d2a4d">
 <rect width="100%" height="100%" fill="#fff"/>
-<text x="${width / 2}" y="24" text-anchor="middle" font-size="15">${escape(title)}</text>
+<text x="${width / 2}" y="24" text-anchor="middle" font-size="15">${escapeXML(title)}</text>
 ${grid}${ticks}
 <text x="${width / 2}" y="${height - 12}" text-anchor="middle">thinking budget (tokens)</text>
 <polyline points="${line}" fill="none" stroke="#3b3f8f" stroke-width="2"/>
