@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { findFFmpeg } from '@seer/core/node';
+import { encodeWithFFmpeg, findFFmpeg } from '@seer/core/node';
 
 const run = promisify(execFile);
 
@@ -62,26 +62,8 @@ export async function encodeVideo(video: TestVideo): Promise<Buffer> {
 }
 
 /** An audio-only file: a second of a sine tone in AAC. */
-export async function encodeAudio(): Promise<Buffer> {
-  const folder = await mkdtemp(join(tmpdir(), 'seer-test-audio-'));
-  const output = join(folder, 'tone.m4a');
-  try {
-    await run(findFFmpeg(), [
-      '-v',
-      'error',
-      '-y',
-      '-f',
-      'lavfi',
-      '-i',
-      'sine=frequency=440:duration=1',
-      '-c:a',
-      'aac',
-      output,
-    ]);
-    return await readFile(output);
-  } finally {
-    await rm(folder, { recursive: true, force: true });
-  }
+export function encodeAudio(): Promise<Buffer> {
+  return encodeWithFFmpeg(['-f', 'lavfi', '-i', 'sine=frequency=440:duration=1', '-c:a', 'aac'], 'tone.m4a');
 }
 
 /** A tiny video longer than ten minutes: 16×16 at one frame per second. */

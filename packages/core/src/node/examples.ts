@@ -1,12 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import sharp from 'sharp';
-import { findFFmpeg } from './video-tools';
-
-const run = promisify(execFile);
+import { encodeWithFFmpeg } from './video-tools';
 
 /** Which of the seven segments (a–g) each digit lights. */
 const SEGMENTS: Record<string, string> = {
@@ -136,24 +129,17 @@ export async function makePatternPuzzle(
  * A short clip to try video narration with: six seconds of Conway's Game of Life from ffmpeg's own
  * generator, 320×240 at 10 fps, H.264.
  */
-export async function makeExampleClip(): Promise<Buffer> {
-  const folder = await mkdtemp(join(tmpdir(), 'seer-example-'));
-  const output = join(folder, 'clip.mp4');
-  try {
-    await run(findFFmpeg(), [
+export function makeExampleClip(): Promise<Buffer> {
+  return encodeWithFFmpeg(
+    [
       ...[
-        '-v',
-        'error',
-        '-y',
         '-f',
         'lavfi',
         '-i',
         'life=s=320x240:mold=10:r=10:ratio=0.1:seed=7:death_color=#1d2a4d:life_color=#f2c14e',
       ],
-      ...['-t', '6', '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', output],
-    ]);
-    return await readFile(output);
-  } finally {
-    await rm(folder, { recursive: true, force: true });
-  }
+      ...['-t', '6', '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p'],
+    ],
+    'clip.mp4',
+  );
 }

@@ -1,5 +1,9 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 const require = createRequire(import.meta.url);
 
@@ -91,5 +95,26 @@ export class Semaphore {
   /** How many hold a place now. */
   get inUse(): number {
     return this.active;
+  }
+}
+
+const execFileAsync = promisify(execFile);
+
+/**
+ * Runs ffmpeg with `args` (inputs and codecs) writing `fileName` in a private temporary folder, and
+ * returns the file's bytes; the folder is removed either way. Containers such as MP4 need a seekable
+ * output, so a pipe would not do.
+ *
+ * @example
+ * const tone = await encodeWithFFmpeg(['-f', 'lavfi', '-i', 'sine=frequency=440:duration=1', '-c:a', 'aac'], 'tone.m4a');
+ */
+export async function encodeWithFFmpeg(args: string[], fileName: string): Promise<Buffer> {
+  const folder = await mkdtemp(join(tmpdir(), 'seer-ffmpeg-'));
+  try {
+    const output = join(folder, fileName);
+    await execFileAsync(findFFmpeg(), ['-v', 'error', '-y', ...args, output]);
+    return await readFile(output);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
   }
 }
