@@ -1,4 +1,4 @@
-import { buildWebIfStale } from './build-web';
+import { buildWebIfStale } from '@seer/test-setup';
 import { ensureChromium } from './chromium';
 
 /** Once per e2e run: a current build of the playground (the API serves it) and a Chromium to drive. */

@@ -1,14 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { startMockUpstream } from '@seer/mock-upstream';
-import { CHROMIUM, ensureSystemTool, startAPIServer } from '@seer/test-setup';
+import { buildWeb, CHROMIUM, ensureSystemTool, startAPIServer, webRoot } from '@seer/test-setup';
 import { chromium } from 'playwright-core';
 import sharp from 'sharp';
-import { build } from 'vite';
 
-const webRoot = fileURLToPath(new URL('../../../apps/web', import.meta.url));
 const model = 'qwen2.5-vl-72b-instruct';
 
 /** About 100,000 characters of thinking, in sentences and paragraphs like a model's. */
@@ -111,19 +108,7 @@ function describeTrace(trace: { traceEvents: TraceEvent[] }): string {
  * a Chromium trace), and the initial JavaScript gzipped.
  */
 export async function benchPlayground(): Promise<string[]> {
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({
-      root: webRoot,
-      configFile: path.join(webRoot, 'vite.config.ts'),
-      mode: 'production',
-      logLevel: 'warn',
-    });
-  } finally {
-    if (nodeEnv === undefined) delete process.env.NODE_ENV;
-    else process.env.NODE_ENV = nodeEnv;
-  }
+  await buildWeb();
   const initial = initialJavaScriptGzipped(path.join(webRoot, 'dist'));
 
   const thinking = makeThinking(100_000);

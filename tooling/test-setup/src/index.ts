@@ -1,3 +1,4 @@
 export * from './api-process';
+export * from './build-web';
 export * from './photo';
 export * from './system-tools';

@@ -1,7 +1,12 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { repoRoot, webRoot } from './paths';
+
+/** The monorepo root. */
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+/** `apps/web`, the playground's sources and its `dist/`. */
+export const webRoot = path.join(repoRoot, 'apps', 'web');
 
 /** The newest modification time of a file or of any file under a directory, in ms (0 when absent). */
 function newestMtime(target: string): number {
@@ -30,6 +35,12 @@ export async function buildWebIfStale(): Promise<boolean> {
   inputs.push(path.join(repoRoot, 'packages', 'core', 'src'));
   const changedAt = Math.max(...inputs.map(newestMtime));
   if (builtAt > changedAt) return false;
+  await buildWeb();
+  return true;
+}
+
+/** Builds the playground into `apps/web/dist` with Vite in production mode, as `pnpm start` serves it. */
+export async function buildWeb(): Promise<void> {
   // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
@@ -44,5 +55,4 @@ export async function buildWebIfStale(): Promise<boolean> {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;
   }
-  return true;
 }
