@@ -403,15 +403,11 @@ export function createApp(options: AppOptions) {
         stopSignal: stop.signal,
         onEnd: unregister,
       });
-      return new Response(body, {
-        status: 200,
-        headers: {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache, no-transform',
-          'x-accel-buffering': 'no',
-          // A Response made here does not pick up the headers middleware set on the context.
-          'x-request-id': c.get('requestId' as never) as string,
-        },
+      // Through the context, so that headers set by middleware (X-Request-Id) come along.
+      return c.body(body, 200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        'x-accel-buffering': 'no',
       }) as never;
     });
 
