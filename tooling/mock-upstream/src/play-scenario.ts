@@ -31,9 +31,9 @@ async function untilClosed(signal: AbortSignal): Promise<void> {
 /** Writes honouring back-pressure; resolves false when the response closed meanwhile. */
 async function write(res: ServerResponse, data: string | Uint8Array, signal: AbortSignal): Promise<boolean> {
   if (signal.aborted) return false;
-  if (!res.write(data)) {
-    await Promise.race([once(res, 'drain'), untilClosed(signal)]);
-  }
+  // Waiting with the signal removes both listeners whichever comes first: a long stream to a slow
+  // reader waits for many drains.
+  if (!res.write(data)) await once(res, 'drain', { signal }).catch(() => undefined);
   return !signal.aborted;
 }
 

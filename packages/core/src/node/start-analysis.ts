@@ -7,9 +7,11 @@ import { buildMessages } from '../provider/build-messages';
 import { callModel } from '../provider/call-model';
 import { demoStream } from '../provider/demo-model';
 import { enforceThinkingBudget } from '../provider/forced-budget';
+import type { ProviderTransport } from '../provider/provider-transport';
 import type { ModelStreamEvent, PreparedMediaInfo } from '../stream/events';
 import { checkMediaRules, findTemplate } from '../templates/registry';
 import type { Locale, Template } from '../templates/template';
+import { httpTransport } from './http-transport';
 import { prepareMedia } from './prepare-media';
 
 /** Tokens kept for the answer when a forced thinking budget cuts the thought. */
@@ -33,7 +35,8 @@ export interface StartAnalysisContext {
   signal?: AbortSignal;
   /** The demo model's pause between pieces. */
   demoDelayMs?: number;
-  fetch?: typeof globalThis.fetch;
+  /** How provider requests are sent; default {@link httpTransport}. */
+  transport?: ProviderTransport;
   /** Uploaded multipart files by field name. */
   files?: ReadonlyMap<string, Uint8Array>;
   /** Custom templates, besides the built-in ones. */
@@ -143,7 +146,7 @@ export async function startAnalysis(
         idleTimeoutMs: context.config.upstreamIdleTimeoutMs,
         startedAt,
         ...(context.signal ? { signal: context.signal } : {}),
-        ...(context.fetch ? { fetch: context.fetch } : {}),
+        transport: context.transport ?? httpTransport,
       });
     events = await call(messages);
     const budget = request.thinking?.budget;

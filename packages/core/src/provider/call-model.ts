@@ -1,10 +1,12 @@
-import OpenAI from 'openai';
 import { SeerError, UpstreamError } from '../errors';
 import type { ModelEndpoint } from '../models/config';
 import type { ModelStreamEvent } from '../stream/events';
-import { type StreamFault, StreamNormalizer, toStreamFault } from '../stream/normalize-chunks';
-import { createTextDecoderStream, type SSEMessage, SSEParserStream } from '../stream/parse-sse';
+import { ChunkNormalizer, toStreamFault } from '../stream/normalize-chunks';
+import { type SSEMessage, SSEParser } from '../stream/parse-sse';
+import type { Sink } from '../stream/sink';
 import type { ChatMessage } from './build-messages';
+import { fetchTransport, type ProviderResponse, type ProviderTransport } from './provider-transport';
+import { isRetryableStatus, retryDelayMs, sleep } from './retry';
 
 /** What one model call needs. */
 export interface CallModelOptions {
@@ -21,8 +23,8 @@ export interface CallModelOptions {
   maxRetries?: number;
   /** When the analysis started, for `timing.totalMs`. */
   startedAt?: number;
-  /** The fetch to use; tests and the API may pass their own. */
-  fetch?: typeof globalThis.fetch;
+  /** How the request is sent; default {@link fetchTransport}. Node callers pass `httpTransport`. */
+  transport?: ProviderTransport;
 }
 
 /** The caller went away; nothing is delivered, so no Seer error code applies. */
@@ -32,6 +34,9 @@ export class RequestAbortedError extends Error {
     this.name = 'RequestAbortedError';
   }
 }
+
+/** The most of an error body Seer reads for its message. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 function timeoutError(idleTimeoutMs: number, isBeforeFirstByte: boolean): UpstreamError {
   return new UpstreamError({
@@ -44,150 +49,234 @@ function timeoutError(idleTimeoutMs: number, isBeforeFirstByte: boolean): Upstre
   });
 }
 
-/** Turns what the openai SDK throws before the stream into a Seer error. */
-function wrapProviderError(error: unknown): SeerError {
-  if (SeerError.isInstance(error)) return error;
-  if (error instanceof OpenAI.APIError && error.status !== undefined) {
-    const status = error.status;
-    const detail = error.message.replace(/^\d{3}\s*/, '');
-    return new UpstreamError({
-      code: 'upstream_error',
-      upstreamStatus: status,
-      isRetryable: status === 408 || status === 409 || status === 429 || status >= 500,
-      message: `The model provider answered ${status}: ${detail || 'no details'}.`,
-      details: { upstreamStatus: status },
-      cause: error,
-    });
-  }
+function connectionError(cause: unknown): UpstreamError {
   return new UpstreamError({
     code: 'upstream_error',
     isRetryable: true,
     message: 'Seer could not reach the model provider.',
-    cause: error,
+    cause,
   });
+}
+
+/** Reads the start of a body as text; a body that breaks off gives what arrived. */
+async function readText(body: AsyncIterable<Uint8Array>, maxBytes: number): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  try {
+    for await (const chunk of body) {
+      text += decoder.decode(chunk, { stream: true });
+      bytes += chunk.byteLength;
+      if (bytes >= maxBytes) break;
+    }
+  } catch {
+    // What arrived is still the best description there is.
+  }
+  return text + decoder.decode();
+}
+
+/** The provider's own words from an error body: `{"error": {"message"}}`, `{"message"}`, or the text. */
+function describeErrorBody(text: string): string {
+  try {
+    const json = JSON.parse(text) as { error?: { message?: unknown } | string; message?: unknown };
+    const error = json.error;
+    if (typeof error === 'string') return error;
+    if (typeof error?.message === 'string') return error.message;
+    if (typeof json.message === 'string') return json.message;
+  } catch {
+    // Not JSON: the text itself, shortened, is the message.
+  }
+  return text.trim().slice(0, 500);
+}
+
+/** A provider's non-2xx answer as a Seer error, with the provider's message. */
+async function statusError(response: ProviderResponse): Promise<UpstreamError> {
+  const { status } = response;
+  const detail = describeErrorBody(await readText(response.body, MAX_ERROR_BODY_BYTES));
+  return new UpstreamError({
+    code: 'upstream_error',
+    upstreamStatus: status,
+    isRetryable: isRetryableStatus(status),
+    message: `The model provider answered ${status}: ${detail || 'no details'}.`,
+    details: { upstreamStatus: status },
+  });
+}
+
+/** `<baseURL>/chat/completions`, whether or not the base URL ends in a slash. */
+function chatCompletionsURL(baseURL: string): string {
+  return `${baseURL.replace(/\/+$/, '')}/chat/completions`;
 }
 
 /**
  * Calls an OpenAI-compatible chat-completions endpoint with streaming, and returns its events once the
- * provider has answered with a stream (SPEC §6): failures before that are retried by the openai SDK
- * (408/409/429/5xx and connection errors, at most `maxRetries`, exponential backoff with jitter,
- * honouring `Retry-After`) and then thrown as {@link UpstreamError}; nothing is retried after output
- * began. A provider silent for `idleTimeoutMs` is cut with `upstream_timeout`, and aborting `signal`
- * (or cancelling the returned stream) aborts the provider request at once.
+ * provider has answered with a stream (SPEC §6). Failures before that are retried as the OpenAI SDK
+ * does (408/409/429/5xx and connection errors, at most `maxRetries`, exponential backoff with jitter,
+ * honouring `Retry-After`; see `retry.ts`) and then thrown as {@link UpstreamError}; nothing is retried
+ * after output began. A provider silent for `idleTimeoutMs` is cut with `upstream_timeout`, and aborting
+ * `signal` (or cancelling the returned stream) aborts the provider request at once.
+ *
+ * The bytes are decoded, parsed and normalized in one pull loop rather than a chain of streams: each
+ * token then costs one hop on its way to the user (the relay target is 2 ms, SPEC §10).
  *
  * @throws UpstreamError before the stream; RequestAbortedError when `signal` aborted first.
  */
 export async function callModel(options: CallModelOptions): Promise<ReadableStream<ModelStreamEvent>> {
   const { endpoint, idleTimeoutMs } = options;
+  if (options.signal?.aborted) throw new RequestAbortedError();
   const abort = new AbortController();
-  let timedOut = false;
-  let hasFirstByte = false;
+  let hasTimedOut = false;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   const resetIdleTimer = () => {
     clearTimeout(idleTimer);
     idleTimer = setTimeout(() => {
-      timedOut = true;
+      hasTimedOut = true;
       abort.abort();
     }, idleTimeoutMs);
   };
   const stopIdleTimer = () => clearTimeout(idleTimer);
   const onCallerAbort = () => abort.abort();
-  if (options.signal?.aborted) throw new RequestAbortedError();
   options.signal?.addEventListener('abort', onCallerAbort, { once: true });
-
-  const baseFetch = options.fetch ?? globalThis.fetch;
-  // The idle timer runs while an attempt waits for the provider, not while the SDK sleeps before a
-  // retry (a `Retry-After` may be longer than the idle timeout).
-  const watchedFetch: typeof globalThis.fetch = async (input, init) => {
-    resetIdleTimer();
-    const response = await baseFetch(input, init);
-    if (!response.ok) stopIdleTimer();
-    return response;
+  const finish = () => {
+    stopIdleTimer();
+    options.signal?.removeEventListener('abort', onCallerAbort);
   };
-  const client = new OpenAI({
-    baseURL: endpoint.baseURL,
-    apiKey: endpoint.apiKey,
-    maxRetries: options.maxRetries ?? 2,
-    // The idle timer above is the only timeout: the SDK's own would retry a silent provider.
-    timeout: 24 * 60 * 60 * 1000,
-    fetch: watchedFetch,
-  });
 
-  const body = {
+  let response: ProviderResponse;
+  try {
+    response = await sendWithRetries(options, abort.signal, { resetIdleTimer, stopIdleTimer });
+  } catch (error) {
+    finish();
+    if (hasTimedOut) throw timeoutError(idleTimeoutMs, true);
+    if (options.signal?.aborted) throw new RequestAbortedError();
+    throw SeerError.isInstance(error) ? error : connectionError(error);
+  }
+
+  const chunks = response.body[Symbol.asyncIterator]();
+  const decoder = new TextDecoder();
+  const parser = new SSEParser();
+  const normalizer = new ChunkNormalizer({
+    thinkTags: endpoint.preset.thinking.thinkTags,
+    ...(options.startedAt === undefined ? {} : { startedAt: options.startedAt }),
+  });
+  let hasFirstByte = false;
+  let isCancelled = false;
+  let emitted = 0;
+  let output: ReadableStreamDefaultController<ModelStreamEvent>;
+  const events: Sink<ModelStreamEvent> = {
+    enqueue(event) {
+      emitted++;
+      output.enqueue(event);
+    },
+  };
+  const messages: Sink<SSEMessage> = { enqueue: (message) => normalizer.push(message, events) };
+
+  return new ReadableStream<ModelStreamEvent>({
+    start(controller) {
+      output = controller;
+    },
+    async pull(controller) {
+      const before = emitted;
+      while (emitted === before) {
+        let next: IteratorResult<Uint8Array>;
+        try {
+          next = await chunks.next();
+        } catch (error) {
+          if (isCancelled) return;
+          finish();
+          // A read failure (a dropped connection, the idle timer) is one last item for the normalizer,
+          // so the client keeps the partial output and gets an `error` event after it.
+          normalizer.push(
+            hasTimedOut ? { fault: timeoutError(idleTimeoutMs, !hasFirstByte) } : toStreamFault(error),
+            events,
+          );
+          controller.close();
+          return;
+        }
+        if (isCancelled) return;
+        if (next.done) {
+          finish();
+          parser.push(decoder.decode(), messages);
+          parser.end(messages);
+          normalizer.end(events);
+          controller.close();
+          return;
+        }
+        hasFirstByte = true;
+        resetIdleTimer();
+        parser.push(decoder.decode(next.value, { stream: true }), messages);
+      }
+    },
+    cancel() {
+      isCancelled = true;
+      finish();
+      abort.abort();
+    },
+  });
+}
+
+/** The idle timer's controls, which run while an attempt waits for the provider. */
+interface IdleTimerControls {
+  resetIdleTimer: () => void;
+  stopIdleTimer: () => void;
+}
+
+/**
+ * Sends the request, retrying what is worth retrying, until the provider answers 2xx. The idle timer
+ * runs while an attempt waits for the provider, not while Seer sleeps before a retry (a `Retry-After`
+ * may be longer than the idle timeout). Aborting `signal` ends the attempt or the sleep at once.
+ */
+async function sendWithRetries(
+  options: CallModelOptions,
+  signal: AbortSignal,
+  { resetIdleTimer, stopIdleTimer }: IdleTimerControls,
+): Promise<ProviderResponse> {
+  const { endpoint } = options;
+  const transport = options.transport ?? fetchTransport;
+  const maxRetries = options.maxRetries ?? 2;
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'text/event-stream',
+  };
+  if (endpoint.apiKey) headers.authorization = `Bearer ${endpoint.apiKey}`;
+  const body = JSON.stringify({
     model: endpoint.preset.upstreamModel,
     messages: options.messages,
     stream: true,
     stream_options: { include_usage: true },
     ...(options.maxAnswerTokens === undefined ? {} : { max_tokens: options.maxAnswerTokens }),
     ...options.extraBody,
-  } as unknown as OpenAI.ChatCompletionCreateParamsStreaming;
-
-  let response: Response;
-  try {
-    response = await client.chat.completions.create(body, { signal: abort.signal }).asResponse();
-  } catch (error) {
-    stopIdleTimer();
-    options.signal?.removeEventListener('abort', onCallerAbort);
-    if (timedOut) throw timeoutError(idleTimeoutMs, true);
-    if (options.signal?.aborted) throw new RequestAbortedError();
-    throw wrapProviderError(error);
-  }
-  resetIdleTimer();
-  if (!response.body) {
-    stopIdleTimer();
-    throw new UpstreamError({
-      code: 'upstream_error',
-      isRetryable: true,
-      message: 'The model provider sent no body.',
-    });
-  }
-
-  const watchedBytes = response.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        hasFirstByte = true;
-        resetIdleTimer();
-        controller.enqueue(chunk);
-      },
-    }),
-  );
-  const messages = watchedBytes.pipeThrough(createTextDecoderStream()).pipeThrough(new SSEParserStream());
-  const reader = messages.getReader();
-  const finish = () => {
-    stopIdleTimer();
-    options.signal?.removeEventListener('abort', onCallerAbort);
-  };
-
-  // Read failures (a dropped connection, the idle timer) become one last item for the normalizer, so
-  // the client keeps the partial output and gets an `error` event after it.
-  const items = new ReadableStream<SSEMessage | StreamFault>({
-    async pull(controller) {
-      try {
-        const { value, done } = await reader.read();
-        if (done) {
-          finish();
-          controller.close();
-        } else {
-          controller.enqueue(value);
-        }
-      } catch (error) {
-        finish();
-        controller.enqueue(
-          timedOut ? { fault: timeoutError(idleTimeoutMs, !hasFirstByte) } : toStreamFault(error),
-        );
-        controller.close();
-      }
-    },
-    cancel() {
-      finish();
-      abort.abort();
-    },
   });
+  const request = { url: chatCompletionsURL(endpoint.baseURL), headers, body, signal };
 
-  return items.pipeThrough(
-    new StreamNormalizer({
-      thinkTags: endpoint.preset.thinking.thinkTags,
-      ...(options.startedAt === undefined ? {} : { startedAt: options.startedAt }),
-    }),
-  );
+  for (let retriesDone = 0; ; retriesDone++) {
+    resetIdleTimer();
+    let response: ProviderResponse | undefined;
+    let failure: unknown;
+    try {
+      response = await transport(request);
+    } catch (error) {
+      failure = error;
+    }
+    if (signal.aborted) throw signal.reason;
+    if (response && response.status >= 200 && response.status < 300) return response;
+    const isWorthRetrying = response
+      ? isRetryableStatus(response.status, response.header('x-should-retry'))
+      : true;
+    if (retriesDone >= maxRetries || !isWorthRetrying) {
+      const error = response ? await statusError(response) : connectionError(failure);
+      stopIdleTimer();
+      throw error;
+    }
+    // Reading the body to its end frees the connection for the next attempt.
+    if (response) await readText(response.body, MAX_ERROR_BODY_BYTES);
+    stopIdleTimer();
+    if (signal.aborted) throw signal.reason;
+    await sleep(
+      retryDelayMs(retriesDone, {
+        retryAfterMs: response?.header('retry-after-ms'),
+        retryAfter: response?.header('retry-after'),
+      }),
+      signal,
+    );
+  }
 }

@@ -2,4 +2,5 @@ export * from './chat-chunk';
 export * from './events';
 export * from './normalize-chunks';
 export * from './parse-sse';
+export * from './sink';
 export * from './think-tag-splitter';

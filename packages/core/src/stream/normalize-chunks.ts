@@ -2,6 +2,7 @@ import { SeerError, UpstreamError } from '../errors';
 import { type ChatChunk, ChatChunkSchema, type ChatUsage } from './chat-chunk';
 import type { FinishReason, ModelStreamEvent, Usage } from './events';
 import type { SSEMessage } from './parse-sse';
+import type { Sink } from './sink';
 import { type ThinkTagMode, ThinkTagSplitter } from './think-tag-splitter';
 
 /**
@@ -83,6 +84,25 @@ function reasoningText(delta: NonNullable<NonNullable<ChatChunk['choices']>[numb
  */
 export class StreamNormalizer extends TransformStream<SSEMessage | StreamFault, ModelStreamEvent> {
   constructor(options: StreamNormalizerOptions = {}) {
+    const normalizer = new ChunkNormalizer(options);
+    super({
+      transform: (item, controller) => normalizer.push(item, controller),
+      flush: (controller) => normalizer.end(controller),
+    });
+  }
+}
+
+/**
+ * The normalizer behind {@link StreamNormalizer}, for callers that drive it themselves: `push` each SSE
+ * message (or a fault) and `end` once; events go to `sink` at once.
+ */
+export class ChunkNormalizer {
+  /** Takes the next SSE message, or a fault that ends the stream with an `error` event. */
+  readonly push: (item: SSEMessage | StreamFault, sink: Sink<ModelStreamEvent>) => void;
+  /** The provider's stream is over: closes the open block and emits `finish`, or `error` if it was cut. */
+  readonly end: (sink: Sink<ModelStreamEvent>) => void;
+
+  constructor(options: StreamNormalizerOptions = {}) {
     const now = options.now ?? Date.now;
     const startedAt = options.startedAt ?? now();
     const splitter = new ThinkTagSplitter(options.thinkTags ?? 'auto');
@@ -96,7 +116,7 @@ export class StreamNormalizer extends TransformStream<SSEMessage | StreamFault, 
     let isDone = false;
     let hasEnded = false;
 
-    type Controller = TransformStreamDefaultController<ModelStreamEvent>;
+    type Controller = Sink<ModelStreamEvent>;
 
     const closeReasoning = (controller: Controller) => {
       reasoningMs = now() - reasoningStartedAt;
@@ -167,60 +187,58 @@ export class StreamNormalizer extends TransformStream<SSEMessage | StreamFault, 
       }
     };
 
-    super({
-      transform(item, controller) {
-        if (hasEnded) return;
-        if ('fault' in item) return fail(item.fault, controller);
-        const data = item.data.trim();
-        if (data === '[DONE]') {
-          isDone = true;
-          return;
-        }
-        if (data === '') return;
-        let json: unknown;
-        try {
-          json = JSON.parse(data);
-        } catch {
-          return; // A line that is not JSON carries nothing Seer can use; the stream goes on.
-        }
-        const parsed = ChatChunkSchema.safeParse(json);
-        if (!parsed.success) return;
-        if (parsed.data.error !== undefined && parsed.data.error !== null) {
-          const { message, code } = describeProviderError(parsed.data.error);
-          return fail(
-            new UpstreamError({
-              code: 'upstream_error',
-              message: `The model provider failed mid-stream: ${message}`,
-              isRetryable: true,
-              details: code === undefined ? {} : { upstreamCode: code },
-            }),
-            controller,
-          );
-        }
-        handleChunk(parsed.data, controller);
-      },
-      flush(controller) {
-        if (hasEnded) return;
-        emitPieces(splitter.flush(), controller);
-        if (finishReason === undefined && !isDone) {
-          return fail(
-            new UpstreamError({
-              code: 'upstream_error',
-              message: 'The model provider ended the stream before it finished.',
-              isRetryable: true,
-            }),
-            controller,
-          );
-        }
-        closeBlock(controller);
-        controller.enqueue({
-          type: 'finish',
-          finishReason: finishReason ?? 'stop',
-          usage: toUsage(usage),
-          timing: { reasoningMs: hasReasoned ? reasoningMs : 0, totalMs: now() - startedAt },
-        });
-      },
-    });
+    this.push = (item, controller) => {
+      if (hasEnded) return;
+      if ('fault' in item) return fail(item.fault, controller);
+      const data = item.data.trim();
+      if (data === '[DONE]') {
+        isDone = true;
+        return;
+      }
+      if (data === '') return;
+      let json: unknown;
+      try {
+        json = JSON.parse(data);
+      } catch {
+        return; // A line that is not JSON carries nothing Seer can use; the stream goes on.
+      }
+      const parsed = ChatChunkSchema.safeParse(json);
+      if (!parsed.success) return;
+      if (parsed.data.error !== undefined && parsed.data.error !== null) {
+        const { message, code } = describeProviderError(parsed.data.error);
+        return fail(
+          new UpstreamError({
+            code: 'upstream_error',
+            message: `The model provider failed mid-stream: ${message}`,
+            isRetryable: true,
+            details: code === undefined ? {} : { upstreamCode: code },
+          }),
+          controller,
+        );
+      }
+      handleChunk(parsed.data, controller);
+    };
+    this.end = (controller) => {
+      if (hasEnded) return;
+      emitPieces(splitter.flush(), controller);
+      if (finishReason === undefined && !isDone) {
+        return fail(
+          new UpstreamError({
+            code: 'upstream_error',
+            message: 'The model provider ended the stream before it finished.',
+            isRetryable: true,
+          }),
+          controller,
+        );
+      }
+      closeBlock(controller);
+      controller.enqueue({
+        type: 'finish',
+        finishReason: finishReason ?? 'stop',
+        usage: toUsage(usage),
+        timing: { reasoningMs: hasReasoned ? reasoningMs : 0, totalMs: now() - startedAt },
+      });
+    };
   }
 }
 
