@@ -83,7 +83,10 @@ export class SSEParser {
   }
 
   private handleLine(line: string, sink: Sink<SSEMessage>): void {
-    if (line === '') return this.dispatch(sink);
+    if (line === '') {
+      this.dispatch(sink);
+      return;
+    }
     if (line.startsWith(':')) return;
     const colon = line.indexOf(':');
     const field = colon === -1 ? line : line.slice(0, colon);
