@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import http from 'node:http';
 import { type StreamScenario, startMockUpstream } from '@seer/mock-upstream';
 import { startAPIServer } from '@seer/test-setup';
@@ -166,7 +168,11 @@ function megabytes(bytes: number): string {
  */
 export async function benchLoad(): Promise<string[]> {
   const mock = await startMockUpstream({ defaultScenario: firstTokenScenario });
-  const api = await startAPIServer({ SEER_BASE_URL: mock.url, SEER_API_KEY: 'bench', SEER_MODEL: model });
+  // The API's log goes to a file: read through a pipe, it would wake this process, which also runs the
+  // mock and the client, in the middle of the samples it times.
+  const api = await startAPIServer({ SEER_BASE_URL: mock.url, SEER_API_KEY: 'bench', SEER_MODEL: model }, 60_000, {
+    logFile: path.join(tmpdir(), `seer-bench-load-${process.pid}.log`),
+  });
   const apiPid = api.child.pid!;
   // Keep-alive on both paths, as the API keeps its connections to the provider: no sample pays for a
   // TCP handshake. No socket limit, so that the 200 streams really are open at once.

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,6 +23,15 @@ export interface APIServer {
 const inheritedConfig = /^(SEER_|DASHSCOPE_|OPENAI_|OPENROUTER_|VITEST)/;
 
 const listeningLine = /Seer API listening on (http:\/\/\S+)/;
+
+/** Options of {@link startAPIServer}. */
+export interface StartAPIServerOptions {
+  /**
+   * Write the JSON log to this file instead of a pipe to this process. Benchmarks use it so that
+   * reading the log does not run on the clock of the process that measures (and serves the mock).
+   */
+  logFile?: string;
+}
 
 /** Resolves `true` once the process has exited, or `false` after `timeoutMs`. */
 export function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
@@ -48,23 +58,27 @@ export function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boo
 export async function startAPIServer(
   env: Record<string, string> = {},
   timeoutMs = 60_000,
+  options: StartAPIServerOptions = {},
 ): Promise<APIServer> {
   const baseEnv = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !inheritedConfig.test(key)),
   );
+  const logFD = options.logFile === undefined ? undefined : openSync(options.logFile, 'w');
   const child = spawn(process.execPath, ['--import', 'tsx', path.join('apps', 'api', 'src', 'main.ts')], {
     cwd: repoRoot,
     env: { ...baseEnv, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', SEER_RATE_LIMIT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', logFD ?? 'pipe', 'pipe'],
   });
+  if (logFD !== undefined) closeSync(logFD);
   let output = '';
   let stdout = '';
-  child.stdout!.setEncoding('utf8');
   child.stderr!.setEncoding('utf8');
-  child.stdout!.on('data', (text: string) => {
+  child.stdout?.setEncoding('utf8');
+  child.stdout?.on('data', (text: string) => {
     output += text;
     stdout += text;
   });
+  const readStdout = () => (options.logFile === undefined ? stdout : readFileSync(options.logFile, 'utf8'));
   child.stderr!.on('data', (text: string) => {
     output += text;
   });
@@ -90,7 +104,7 @@ export async function startAPIServer(
           resolve(match[1]);
         }
       };
-      child.stdout!.on('data', onData);
+      child.stdout?.on('data', onData);
       child.stderr!.on('data', onData);
       child.once('error', (error) => {
         clearTimeout(timer);
@@ -101,7 +115,7 @@ export async function startAPIServer(
         reject(new Error(`The API exited (${signal ?? `code ${code}`}) before it was listening.`));
       });
     });
-    return { url, child, output: () => output, stdout: () => stdout, stop };
+    return { url, child, output: () => output, stdout: readStdout, stop };
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n--- API output ---\n${output}`);
