@@ -1,6 +1,8 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import http from 'node:http';
 import { type StreamScenario, startMockUpstream } from '@seer/mock-upstream';
 import { startAPIServer } from '@seer/test-setup';
@@ -157,13 +159,34 @@ function mostAtOnce(spans: { receivedAt: number; closedAt?: number }[]): number 
   return most;
 }
 
+/** Starts `pass-through.ts` in front of the provider; resolves with its URL and process. */
+async function startPassThrough(upstream: string): Promise<{ url: string; child: ChildProcess }> {
+  const script = fileURLToPath(new URL('./pass-through.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { ...process.env, UPSTREAM: upstream },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (text: string) => {
+      output += text;
+      const match = /listening on (\S+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`The pass-through exited (code ${code}): ${output}`)));
+  });
+  return { url, child };
+}
+
 function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 }
 
 /**
- * The API under load against the mock provider. First the time to first token through the API and
- * from the provider directly, alternating in one run: what the API adds. Then 200 streams opened at
+ * The API under load against the mock provider. First the time to first token through the API, from
+ * the provider directly, and through a bare pass-through process, in rotation in one run: what the API
+ * adds, beside what any process in between adds on this machine. Then 200 streams opened at
  * once through the API: errors, wall time, and the API process's resident memory per open stream.
  */
 export async function benchLoad(): Promise<string[]> {
@@ -174,6 +197,7 @@ export async function benchLoad(): Promise<string[]> {
     logFile: path.join(tmpdir(), `seer-bench-load-${process.pid}.log`),
   });
   const apiPid = api.child.pid!;
+  const passThrough = await startPassThrough(mock.url);
   // Keep-alive on both paths, as the API keeps its connections to the provider: no sample pays for a
   // TCP handshake. No socket limit, so that the 200 streams really are open at once.
   const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
@@ -188,17 +212,28 @@ export async function benchLoad(): Promise<string[]> {
 
     const throughAPI: number[] = [];
     const direct: number[] = [];
+    const throughPassThrough: number[] = [];
     let firstTokenErrors = 0;
     for (let sample = -firstTokenWarmUp; sample < firstTokenSamples; sample++) {
       const viaProvider = await postStream(agent, providerURL, providerBody, providerChunks);
       const viaAPI = await postStream(agent, analysesURL, analysisBody, apiEvents);
-      if (!viaProvider.isComplete || !viaAPI.isComplete) firstTokenErrors++;
-      if (sample < 0 || viaProvider.firstTokenMs === undefined || viaAPI.firstTokenMs === undefined) continue;
+      const viaPassThrough = await postStream(agent, passThrough.url, providerBody, providerChunks);
+      if (!viaProvider.isComplete || !viaAPI.isComplete || !viaPassThrough.isComplete) firstTokenErrors++;
+      if (
+        sample < 0 ||
+        viaProvider.firstTokenMs === undefined ||
+        viaAPI.firstTokenMs === undefined ||
+        viaPassThrough.firstTokenMs === undefined
+      ) {
+        continue;
+      }
       direct.push(viaProvider.firstTokenMs);
       throughAPI.push(viaAPI.firstTokenMs);
+      throughPassThrough.push(viaPassThrough.firstTokenMs);
     }
     const apiTiming = summarize(throughAPI);
     const directTiming = summarize(direct);
+    const passThroughTiming = summarize(throughPassThrough);
 
     mock.setDefault(loadScenario);
     const upstreamBefore = mock.requests.length;
@@ -245,9 +280,10 @@ export async function benchLoad(): Promise<string[]> {
 
     return [
       `load: ${concurrentStreams} concurrent streams through the API: ${loadErrors} errors, ${seconds.toFixed(1)} s (${allStreaming}; ${upstreamAtOnce} open upstream at most); ${memory}`,
-      `  time to first token: API ${ms(apiTiming.median)}, upstream directly ${ms(directTiming.median)} (median of ${apiTiming.runs} each, alternating; ${firstTokenErrors} errors): the API adds ${ms(apiTiming.median - directTiming.median)} (target ≤ 2)`,
+      `  time to first token: API ${ms(apiTiming.median)}, upstream directly ${ms(directTiming.median)} (median of ${apiTiming.runs} each, alternating; ${firstTokenErrors} errors): the API adds ${ms(apiTiming.median - directTiming.median)} (target ≤ 2); a bare node:http pass-through process, timed in the same rotation, adds ${ms(passThroughTiming.median - directTiming.median)}`,
     ];
   } finally {
+    passThrough.child.kill();
     agent.destroy();
     await api.stop();
     await mock.close();
