@@ -1,7 +1,11 @@
 import type { Token, Tokens } from 'marked';
-import { Fragment, memo, type ReactNode, useCallback, useSyncExternalStore } from 'react';
+import { Fragment, memo, type ReactNode, type RefObject, useLayoutEffect, useRef } from 'react';
 import { type MarkdownBlock, type MathToken, safeHref } from '../lib/markdown-blocks';
-import { mathKey, renderedMath, subscribeMath } from '../lib/markdown-katex';
+import { mathKey, showMath } from '../lib/markdown-katex';
+// KaTeX's stylesheet (6 KB gzipped; its fonts load only when a formula uses them) comes with the page,
+// while KaTeX itself loads with the first formula. Inserted mid-answer, a stylesheet restyles the whole
+// page at once: 50 ms over a long thought and answer.
+import 'katex/dist/katex.min.css';
 import './markdown.css';
 
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
@@ -20,26 +24,20 @@ function decodeEntities(text: string): string {
 }
 
 /**
- * TeX through KaTeX, loaded on first use and rendered a few formulas per task; until then (or if KaTeX
- * cannot load) the TeX source as code.
+ * TeX through KaTeX, loaded on first use and rendered a few formulas per frame; until then (or if
+ * KaTeX cannot load) the TeX source as code. The element has no React children: `showMath` fills it.
  */
 function MathView({ tex, display }: { tex: string; display: boolean }) {
+  const ref = useRef<HTMLElement>(null);
   const key = mathKey(tex, display);
-  const subscribe = useCallback((listener: () => void) => subscribeMath(key, listener), [key]);
-  const snapshot = useCallback(() => renderedMath(key), [key]);
-  const html = useSyncExternalStore(subscribe, snapshot, snapshot);
+  useLayoutEffect(() => (ref.current ? showMath(ref.current, key) : undefined), [key]);
   const Element = display ? 'div' : 'span';
-  const className = display ? 'math math-display' : 'math math-inline';
-  if (html === undefined) {
-    return (
-      <Element className={`${className} math-source`}>
-        <code>{display ? `\\[${tex}\\]` : `\\(${tex}\\)`}</code>
-      </Element>
-    );
-  }
-  // KaTeX's own output: it escapes the TeX, and with `trust: false` it adds no links, images or styles
-  // from it. No HTML written by the model ever reaches the page.
-  return <Element className={className} dangerouslySetInnerHTML={{ __html: html }} />;
+  return (
+    <Element
+      ref={ref as RefObject<HTMLDivElement & HTMLSpanElement>}
+      className={display ? 'math math-display' : 'math math-inline'}
+    />
+  );
 }
 
 function renderInline(tokens: Token[] | undefined): ReactNode {

@@ -5,6 +5,7 @@ let frames: FrameRequestCallback[] = [];
 
 beforeEach(() => {
   frames = [];
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback));
   vi.stubGlobal('cancelAnimationFrame', (id: number) => {
     frames[id - 1] = () => {};
@@ -12,13 +13,16 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  vi.useRealTimers();
   vi.unstubAllGlobals();
 });
 
+/** Runs the animation frames due, then the task each frame leaves for the views. */
 const runFrames = () => {
   const pending = frames;
   frames = [];
   for (const frame of pending) frame(0);
+  vi.runOnlyPendingTimers();
 };
 
 test('hands appended text to views once per frame, in one batch', () => {
@@ -59,4 +63,15 @@ test('clear empties the text and tells the views', () => {
   text.append('new');
   runFrames();
   expect(seen).toEqual([null]);
+});
+
+test('hands the text over in a task of its own after the frame, not inside the frame callback', () => {
+  const text = new LiveText();
+  const seen: (string | null)[] = [];
+  text.subscribe((appended) => seen.push(appended));
+  text.append('A long thought');
+  for (const frame of frames.splice(0)) frame(0);
+  expect(seen).toEqual([]);
+  vi.runOnlyPendingTimers();
+  expect(seen).toEqual(['A long thought']);
 });

@@ -16,6 +16,7 @@ export class LiveText {
   #text = '';
   #pending = '';
   #frame: number | undefined;
+  #task: ReturnType<typeof setTimeout> | undefined;
   readonly #listeners = new Set<LiveTextListener>();
 
   /** Everything appended since the last `clear()`, including what views have not shown yet. */
@@ -23,18 +24,28 @@ export class LiveText {
     return this.#text;
   }
 
-  /** Adds text at the end; views see it on the next animation frame. */
+  /** Adds text at the end; views see it just after the next animation frame. */
   append(text: string): void {
     if (text === '') return;
     this.#text += text;
     this.#pending += text;
-    this.#frame ??= requestAnimationFrame(() => this.flush());
+    // Once per frame, in a task of its own right after it: the views' work (appending text, lexing the
+    // growing Markdown block) then never adds to the frame's style and layout in one long task.
+    this.#frame ??= requestAnimationFrame(() => {
+      this.#task = setTimeout(() => this.flush(), 0);
+    });
+  }
+
+  #cancel(): void {
+    if (this.#frame !== undefined) cancelAnimationFrame(this.#frame);
+    clearTimeout(this.#task);
+    this.#frame = undefined;
+    this.#task = undefined;
   }
 
   /** Hands pending text to the views now (e.g. when the stream ends). */
   flush(): void {
-    if (this.#frame !== undefined) cancelAnimationFrame(this.#frame);
-    this.#frame = undefined;
+    this.#cancel();
     if (this.#pending === '') return;
     const appended = this.#pending;
     this.#pending = '';
@@ -43,8 +54,7 @@ export class LiveText {
 
   /** Empties the text and the views. */
   clear(): void {
-    if (this.#frame !== undefined) cancelAnimationFrame(this.#frame);
-    this.#frame = undefined;
+    this.#cancel();
     this.#text = '';
     this.#pending = '';
     for (const listener of this.#listeners) listener(null);

@@ -6,25 +6,28 @@ let isLoading = false;
 /** Rendered HTML by display flag and TeX: the growing block re-renders each frame, its math need not. */
 const rendered = new Map<string, string>();
 const renderedLimit = 2000;
-/** Formulas waiting to be rendered, in the order they were asked for. */
-const queue = new Set<string>();
-const listeners = new Map<string, Set<() => void>>();
-let isScheduled = false;
-/** How long one task may spend rendering formulas before it yields to the browser. */
-const sliceMs = 8;
+/** Elements waiting for their formula, in the order they were shown, with their formula's key. */
+const waiting = new Map<HTMLElement, string>();
+let frame: number | undefined;
+/**
+ * How long one frame may spend rendering and inserting formulas. The browser then styles and lays out
+ * what was inserted in the same frame, which costs about as much again: a long answer's formulas
+ * arrive a few per frame instead of all at once, and no frame comes near 50 ms.
+ */
+const frameBudgetMs = 4;
 
 /** The cache key of a formula: `D` or `I` (display or inline), then its TeX. */
 export const mathKey = (tex: string, display: boolean): string => `${display ? 'D' : 'I'}${tex}`;
 
 /**
- * Loads KaTeX and its stylesheet, once, the first time an answer holds math; the initial bundle never
- * includes them.
+ * Loads KaTeX, once, the first time an answer holds math; the initial bundle never includes it. Its
+ * stylesheet ships with the page instead (see `markdown.tsx`).
  */
 function loadKaTeX(): void {
   if (isLoading) return;
   isLoading = true;
-  Promise.all([import('katex'), import('katex/dist/katex.min.css')])
-    .then(([module]) => {
+  import('katex')
+    .then((module) => {
       katex = module.default;
       schedule();
     })
@@ -34,31 +37,36 @@ function loadKaTeX(): void {
     });
 }
 
+/**
+ * One slice per frame, in a task of its own: inside the animation-frame callback it would add its time
+ * to the frame's style and layout, one task; after it, the browser paints between slices.
+ */
 function schedule(): void {
-  if (isScheduled || !katex || queue.size === 0) return;
-  isScheduled = true;
-  setTimeout(renderSlice, 0);
+  if (frame !== undefined || !katex || waiting.size === 0) return;
+  frame = requestAnimationFrame(() => setTimeout(renderFrame, 0));
 }
 
 /**
- * Renders queued formulas for at most `sliceMs`, then yields: a long answer's hundred formulas (all of
- * them at once when KaTeX arrives) never hold the main thread for long.
+ * Renders waiting formulas and puts them in their elements for at most `frameBudgetMs`, then leaves
+ * the rest to the next frame. Inserting outside React means no re-render and no commit per formula.
  */
-function renderSlice(): void {
-  isScheduled = false;
+function renderFrame(): void {
+  frame = undefined;
   if (!katex) return;
   const started = performance.now();
-  const done: string[] = [];
-  for (const key of queue) {
-    queue.delete(key);
-    // Nobody shows it any more (the answer moved on): skip.
-    if (!listeners.has(key)) continue;
-    rendered.set(key, renderNow(katex, key.slice(1), key[0] === 'D'));
-    done.push(key);
-    if (performance.now() - started > sliceMs) break;
+  for (const [element, key] of waiting) {
+    waiting.delete(element);
+    // Gone from the page (the answer moved on, or was cleared): nothing to do.
+    if (!element.isConnected) continue;
+    let html = rendered.get(key);
+    if (html === undefined) {
+      html = renderNow(katex, key.slice(1), key[0] === 'D');
+      rendered.set(key, html);
+    }
+    showFormula(element, html);
+    if (performance.now() - started > frameBudgetMs) break;
   }
   while (rendered.size > renderedLimit) rendered.delete(rendered.keys().next().value as string);
-  for (const key of done) for (const listener of listeners.get(key) ?? []) listener();
   schedule();
 }
 
@@ -78,24 +86,33 @@ function renderNow(library: KaTeX, tex: string, display: boolean): string {
   });
 }
 
-/**
- * For `useSyncExternalStore`: calls `listener` once the formula `key` is rendered, asking for it (and
- * for KaTeX) if needed.
- */
-export function subscribeMath(key: string, listener: () => void): () => void {
-  const set = listeners.get(key) ?? new Set();
-  listeners.set(key, set);
-  set.add(listener);
-  if (!rendered.has(key)) {
-    queue.add(key);
-    if (katex) schedule();
-    else loadKaTeX();
-  }
-  return () => {
-    set.delete(listener);
-    if (set.size === 0) listeners.delete(key);
-  };
+function showFormula(element: HTMLElement, html: string): void {
+  element.classList.remove('math-source');
+  // KaTeX's own output (see `renderNow`): no HTML written by the model ever reaches the page.
+  element.innerHTML = html;
 }
 
-/** The formula's HTML once rendered, else `undefined` (a `useSyncExternalStore` snapshot). */
-export const renderedMath = (key: string): string | undefined => rendered.get(key);
+function showSource(element: HTMLElement, key: string): void {
+  const code = document.createElement('code');
+  code.textContent = key[0] === 'D' ? `\\[${key.slice(1)}\\]` : `\\(${key.slice(1)}\\)`;
+  element.classList.add('math-source');
+  element.replaceChildren(code);
+}
+
+/**
+ * Shows formula `key` in `element`, which React leaves childless: at once if it is already rendered,
+ * otherwise its TeX source until KaTeX (loaded on first use) has rendered it in a later frame. Returns
+ * the function that forgets the element.
+ */
+export function showMath(element: HTMLElement, key: string): () => void {
+  const html = rendered.get(key);
+  if (html !== undefined) {
+    showFormula(element, html);
+    return () => {};
+  }
+  showSource(element, key);
+  waiting.set(element, key);
+  if (katex) schedule();
+  else loadKaTeX();
+  return () => waiting.delete(element);
+}
