@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import http from 'node:http';
 import { type StreamScenario, startMockUpstream } from '@seer/mock-upstream';
 import { startAPIServer } from '@seer/test-setup';
 import { ms, summarize } from './measure';
@@ -191,11 +191,16 @@ function megabytes(bytes: number): string {
  */
 export async function benchLoad(): Promise<string[]> {
   const mock = await startMockUpstream({ defaultScenario: firstTokenScenario });
+  const logFile = path.join(tmpdir(), `seer-bench-load-${process.pid}.log`);
   // The API's log goes to a file: read through a pipe, it would wake this process, which also runs the
   // mock and the client, in the middle of the samples it times.
-  const api = await startAPIServer({ SEER_BASE_URL: mock.url, SEER_API_KEY: 'bench', SEER_MODEL: model }, 60_000, {
-    logFile: path.join(tmpdir(), `seer-bench-load-${process.pid}.log`),
-  });
+  const api = await startAPIServer(
+    { SEER_BASE_URL: mock.url, SEER_API_KEY: 'bench', SEER_MODEL: model },
+    60_000,
+    {
+      logFile,
+    },
+  );
   const apiPid = api.child.pid!;
   const passThrough = await startPassThrough(mock.url);
   // Keep-alive on both paths, as the API keeps its connections to the provider: no sample pays for a
@@ -286,6 +291,7 @@ export async function benchLoad(): Promise<string[]> {
     passThrough.child.kill();
     agent.destroy();
     await api.stop();
+    rmSync(logFile, { force: true });
     await mock.close();
   }
 }
