@@ -94,6 +94,26 @@ describe('a forced budget for QVQ, which has no budget parameter', () => {
     });
   });
 
+  it('cuts a fast provider whose whole thought has already arrived, again and again, and stays up', async () => {
+    // No pause between chunks: the provider's response can be complete, its connection back in the
+    // pool, when the budget cuts it. Cutting it then must not touch that connection.
+    const longThought = 'Counting the dots row by row, then checking the diagonal again. '.repeat(300);
+    for (let round = 0; round < 8; round++) {
+      servers.mock.script(
+        {
+          kind: 'stream',
+          dialect: 'reasoning_content',
+          reasoning: longThought,
+          answer: 'unused',
+          chunkChars: 400,
+        },
+        { kind: 'stream', dialect: 'reasoning_content', reasoning: '', answer: '\\boxed{10}' },
+      );
+      const log = await readEvents(await postAnalysis(servers.api, request('qvq-max', 1024)));
+      expect(log.events.at(-1)).toMatchObject({ type: 'finish', result: { answer: '10' } });
+    }
+  });
+
   it('lets a thought that ends within the budget run as it is', async () => {
     servers.mock.script({
       kind: 'stream',

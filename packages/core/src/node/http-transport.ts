@@ -21,24 +21,40 @@ export const httpTransport: ProviderTransport = (request) =>
     const url = new URL(request.url);
     const isHTTPS = url.protocol === 'https:';
     const send = isHTTPS ? https.request : http.request;
+    let incoming: http.IncomingMessage | undefined;
+    // Not http.request's own `signal` option: aborting after a response ended would destroy the socket
+    // the agent already keeps for the next request, and crash the process with its unhandled error.
+    const onAbort = () => {
+      const reason = new Error('The provider request was aborted.');
+      reason.name = 'AbortError';
+      if (!incoming) outgoing.destroy(reason);
+      else if (!incoming.readableEnded) incoming.destroy(reason);
+    };
     const outgoing = send(
       url,
       {
         method: 'POST',
         agent: isHTTPS ? agents['https:'] : agents['http:'],
         headers: { ...request.headers, 'content-length': Buffer.byteLength(request.body) },
-        signal: request.signal,
       },
-      (incoming) =>
+      (response) => {
+        incoming = response;
+        response.once('close', () => request.signal.removeEventListener('abort', onAbort));
         resolve({
-          status: incoming.statusCode ?? 0,
+          status: response.statusCode ?? 0,
           header: (name) => {
-            const value = incoming.headers[name];
+            const value = response.headers[name];
             return Array.isArray(value) ? value.join(', ') : value;
           },
-          body: incoming,
-        }),
+          body: response,
+        });
+      },
     );
-    outgoing.on('error', reject);
+    outgoing.on('error', (error) => {
+      request.signal.removeEventListener('abort', onAbort);
+      reject(error);
+    });
+    if (request.signal.aborted) onAbort();
+    else request.signal.addEventListener('abort', onAbort, { once: true });
     outgoing.end(request.body);
   });

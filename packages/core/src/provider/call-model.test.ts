@@ -155,4 +155,32 @@ describe.each(transports)('callModel over %s', (_name, transport) => {
     await waitUntilClosed(0);
     expect(mock.requests[0]!.abortedByClient).toBe(true);
   });
+
+  it('cancels a stream whose response has fully arrived, and the next call goes through', async () => {
+    // No pause: the provider's whole answer arrives (and its connection goes back to the pool) while
+    // events are still queued, as when a forced thinking budget cuts a fast provider late in its thought.
+    const longThought = 'Counting the dots row by row. '.repeat(1500);
+    for (let round = 0; round < 3; round++) {
+      mock.script(
+        {
+          kind: 'stream',
+          dialect: 'reasoning_content',
+          reasoning: longThought,
+          answer: 'unused',
+          chunkChars: 400,
+        },
+        { kind: 'stream', dialect: 'reasoning_content', reasoning: '', answer: 'Ten.' },
+      );
+      const reader = (await call()).getReader();
+      let thought = 0;
+      while (thought < longThought.length * 0.9) {
+        const { value } = await reader.read();
+        if (value?.type === 'reasoning-delta') thought += value.text.length;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await reader.cancel();
+      const events = await collect(await call());
+      expect(events.at(-1)).toMatchObject({ type: 'finish' });
+    }
+  });
 });
