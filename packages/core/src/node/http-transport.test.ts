@@ -8,6 +8,16 @@ beforeAll(async () => {
 });
 afterAll(() => mock.close());
 
+/** About 200 chunks 5 ms apart: still arriving when the test aborts. */
+const slowStream = {
+  kind: 'stream',
+  dialect: 'reasoning_content',
+  reasoning: 'A long thought. '.repeat(200),
+  answer: 'late',
+  chunkChars: 16,
+  delayMs: 5,
+} as const;
+
 const post = (signal: AbortSignal) =>
   httpTransport({
     url: `${mock.url}/chat/completions`,
@@ -17,14 +27,7 @@ const post = (signal: AbortSignal) =>
   });
 
 it('aborting before the body is read ends it quietly, and the next request goes through', async () => {
-  mock.script({
-    kind: 'stream',
-    dialect: 'reasoning_content',
-    reasoning: 'A long thought. '.repeat(200),
-    answer: 'late',
-    chunkChars: 16,
-    delayMs: 5,
-  });
+  mock.script(slowStream);
   const abort = new AbortController();
   const response = await post(abort.signal);
   expect(response.status).toBe(200);
@@ -40,14 +43,7 @@ it('aborting before the body is read ends it quietly, and the next request goes 
 });
 
 it('aborting while the body is read makes the read fail', async () => {
-  mock.script({
-    kind: 'stream',
-    dialect: 'reasoning_content',
-    reasoning: 'A long thought. '.repeat(200),
-    answer: 'late',
-    chunkChars: 16,
-    delayMs: 5,
-  });
+  mock.script(slowStream);
   const abort = new AbortController();
   const response = await post(abort.signal);
   const reading = (async () => {
