@@ -52,6 +52,62 @@ export function lexMarkdown(source: string): Token[] {
   return markdown.lexer(source);
 }
 
+/** A little of every construct the lexer knows, to get its code and regular expressions compiled. */
+const warmUpSample = [
+  '# Heading',
+  '',
+  'A paragraph with **strong**, *emphasis*, `code`, a [link](https://example.com) and $x^2$ and \\(a+b\\).',
+  '',
+  '- a list item with $5 and $10',
+  '- another, 答案是$x=2$。',
+  '',
+  '1. ordered',
+  '',
+  '> a quote',
+  '',
+  '```python',
+  'print(1)',
+  '```',
+  '',
+  '| a | b |',
+  '|---|---|',
+  '| 1 | 2 |',
+  '',
+  '$$',
+  'c = a + b',
+  '$$',
+  '',
+  'Setext heading',
+  '---',
+  '',
+  '\\[ \\boxed{10} \\]',
+].join('\n');
+
+let isWarm = false;
+
+/**
+ * Lexes a small sample, piece by piece in the browser's idle time, so that the first answer does not
+ * pay for compiling the lexer (about 50 ms on a slow machine, in the first frames of the answer). Call
+ * it once the page is up; later calls do nothing.
+ */
+export function warmUpMarkdown(): void {
+  if (isWarm) return;
+  isWarm = true;
+  // Twice over, one construct at a time: a cold lexer takes tens of milliseconds for the whole sample.
+  const pieces = [...warmUpSample.split('\n\n'), ...warmUpSample.split('\n\n')];
+  const step = (deadline?: IdleDeadline) => {
+    do lexMarkdown(pieces.shift() ?? '');
+    while (pieces.length > 0 && deadline !== undefined && deadline.timeRemaining() > 5);
+    if (pieces.length > 0) later(step);
+  };
+  later(step);
+}
+
+function later(callback: (deadline?: IdleDeadline) => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout: 2000 });
+  else setTimeout(callback, 0);
+}
+
 /**
  * The link targets the answer may open: absolute http(s) URLs only. Anything else (`javascript:`,
  * `data:`, relative paths, protocol-relative `//host`) gives `undefined`, and the link shows as text.

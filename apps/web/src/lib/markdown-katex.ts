@@ -28,8 +28,15 @@ function loadKaTeX(): void {
   isLoading = true;
   import('katex')
     .then((module) => {
-      katex = module.default;
-      schedule();
+      // A first few formulas in a task of their own get KaTeX's code compiled (20 ms or more on a slow
+      // machine), which would otherwise land in the first frame's slice.
+      setTimeout(() => {
+        for (const tex of ['x^2 + \\frac{a}{b}', '\\boxed{10}', 'c_{0} = a_{0} + b_{0}']) {
+          renderNow(module.default, tex, false);
+        }
+        katex = module.default;
+        schedule();
+      }, 0);
     })
     .catch(() => {
       // Offline or a stale deployment: math stays as its TeX source, and later math tries again.
