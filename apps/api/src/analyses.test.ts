@@ -452,6 +452,8 @@ describe('GET /healthz', () => {
     );
     const body = document.paths['/v1/analyses'].post.requestBody.content['application/json'].schema;
     expect(JSON.stringify(body)).toContain('maxAnswerTokens');
+    const form = document.paths['/v1/analyses'].post.requestBody.content['multipart/form-data'].schema;
+    expect(form).toMatchObject({ required: ['request'], properties: { request: { type: 'string' } } });
     const docs = await fetch(`${api.url}/docs`);
     expect(docs.headers.get('content-type')).toContain('text/html');
     const page = await docs.text();

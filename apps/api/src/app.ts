@@ -23,7 +23,7 @@ import { Lifecycle } from './lifecycle';
 import { type Logger, silentLogger } from './logger';
 import { type AnalysisSummary, observeAnalysis } from './observe-analysis';
 import { mountPlayground } from './playground';
-import { MultipartRequestSchema, readRequestBody } from './request-body';
+import { multipartRequestDocument, readRequestBody } from './request-body';
 import {
   AnalysisDocumentSchema,
   ErrorBodySchema,
@@ -87,6 +87,13 @@ const errorResponses = {
   },
 } as const;
 
+/**
+ * The multipart form as the OpenAPI document shows it. At run time it is a plain schema, so the route
+ * registers no validator that would read the whole form into memory; `readRequestBody` streams and
+ * validates it. Typed as a zod schema only so that the route's other inputs keep their types.
+ */
+const multipartForm = multipartRequestDocument as unknown as z.ZodType<{ request: string }>;
+
 const healthRoute = createRoute({
   method: 'get',
   path: '/healthz',
@@ -136,7 +143,7 @@ const preprocessRoute = createRoute({
       required: false,
       content: {
         'application/json': { schema: PreprocessRequestSchema },
-        'multipart/form-data': { schema: MultipartRequestSchema },
+        'multipart/form-data': { schema: multipartForm },
       },
     },
   },
@@ -159,7 +166,7 @@ const analysesRoute = createRoute({
       required: false,
       content: {
         'application/json': { schema: AnalysisRequestSchema },
-        'multipart/form-data': { schema: MultipartRequestSchema },
+        'multipart/form-data': { schema: multipartForm },
       },
     },
   },
@@ -313,35 +320,38 @@ export function createApp(options: AppOptions) {
       c.json({ data: [...listTemplates(), ...customTemplates].map(describeTemplate) }, 200),
     )
     .openapi(preprocessRoute, async (c) => {
-      const { request, files } = await readRequestBody(
+      const { request, files, dispose } = await readRequestBody(
         c,
         PreprocessRequestSchema,
         c.req.valid('json'),
-        c.req.valid('form'),
       );
-      const plan = await planMedia(request, {
-        config,
-        templates: customTemplates,
-        files,
-        includeData: (c.req.query('include') ?? '').split(',').includes('data'),
-        signal: c.req.raw.signal,
-      });
-      return c.json(plan, 200);
+      try {
+        const plan = await planMedia(request, {
+          config,
+          templates: customTemplates,
+          files,
+          includeData: (c.req.query('include') ?? '').split(',').includes('data'),
+          signal: c.req.raw.signal,
+        });
+        return c.json(plan, 200);
+      } finally {
+        await dispose();
+      }
     })
     .openapi(analysesRoute, async (c) => {
-      const { request, files } = await readRequestBody(
+      const { request, files, dispose } = await readRequestBody(
         c,
         AnalysisRequestSchema,
         c.req.valid('json'),
-        c.req.valid('form'),
       );
+      // The media are prepared (frames sampled) once the analysis has started: uploads on disk can go.
       const started = await startAnalysis(request, {
         config,
         files,
         templates: customTemplates,
         signal: c.req.raw.signal,
         ...(options.demoDelayMs === undefined ? {} : { demoDelayMs: options.demoDelayMs }),
-      });
+      }).finally(dispose);
       const header = {
         id: started.id,
         model: started.model,

@@ -291,6 +291,20 @@ describe('what reaches the model', () => {
     const json = await response.json();
     expect(json.media[0]).toMatchObject({ width: 1920, height: 1088, tokens: 2040, originalWidth: 1920 });
   });
+
+  it('says what is missing from a multipart form without a `request` field, or with one that is not JSON', async () => {
+    const withoutRequest = new FormData();
+    withoutRequest.set('photo', new Blob([new Uint8Array(await solidPNG(64, 64))]), 'photo.png');
+    const missing = await fetch(`${servers.api.url}/v1/preprocess`, { method: 'POST', body: withoutRequest });
+    expect(missing.status).toBe(400);
+    expect((await missing.json()).error.message).toContain('"request" field');
+
+    const notJSON = new FormData();
+    notJSON.set('request', '{model: qvq-max');
+    const broken = await fetch(`${servers.api.url}/v1/preprocess`, { method: 'POST', body: notJSON });
+    expect(broken.status).toBe(400);
+    expect((await broken.json()).error.message).toContain('not valid JSON');
+  });
 });
 
 describe('bad media', () => {

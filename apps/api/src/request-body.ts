@@ -1,36 +1,69 @@
 import { RequestError } from '@seer/core';
+import { DEFAULT_IMAGE_LIMITS, DEFAULT_VIDEO_LIMITS, type UploadedFile } from '@seer/core/node';
 import type { Context } from 'hono';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { describeZodError } from './errors';
+import { readMultipart } from './read-multipart';
 
-/** The multipart form of a request: the JSON in a `request` field, and one field per uploaded file. */
-export const MultipartRequestSchema = z
-  .looseObject({
-    request: z.string().describe('The request as JSON, exactly as it would be sent with application/json'),
-  })
-  .meta({ description: "Each other field is an uploaded file, named by a media item's `file`." });
+/**
+ * The multipart form for the OpenAPI document. A plain schema, not zod: with a zod schema the route
+ * would read the whole form into memory to validate it before the handler could stream it.
+ */
+export const multipartRequestDocument: {
+  type: 'object';
+  required: string[];
+  properties: Record<string, { type: 'string'; description: string }>;
+  additionalProperties: { type: 'string'; format: 'binary' };
+  description: string;
+} = {
+  type: 'object',
+  required: ['request'],
+  properties: {
+    request: {
+      type: 'string',
+      description: 'The request as JSON, exactly as it would be sent with application/json',
+    },
+  },
+  additionalProperties: { type: 'string', format: 'binary' },
+  description: "Each other field is an uploaded file, named by a media item's `file`.",
+};
 
 /** A request body read from JSON or multipart, with the uploaded files by field name. */
 export interface ReadBody<T> {
   request: T;
-  files: Map<string, Uint8Array>;
+  files: Map<string, UploadedFile>;
+  /** Removes uploads that went to disk; call it once the media are prepared. */
+  dispose: () => Promise<void>;
 }
 
 function isMultipart(c: Context): boolean {
   return (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
 }
 
+/** The image limit for a file field the `request` field names as an image; none otherwise. */
+function limitForPart(name: string, fields: ReadonlyMap<string, string>): number | undefined {
+  try {
+    const request = JSON.parse(fields.get('request') ?? '') as {
+      media?: { type?: unknown; file?: unknown }[];
+    };
+    const item = request.media?.find((candidate) => candidate.file === name);
+    return item?.type === 'image' ? DEFAULT_IMAGE_LIMITS.maxBytes : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Reads the body of a route that takes JSON or multipart (SPEC §2.1): JSON arrives validated by the
- * route; for multipart the `request` field is parsed and validated here with the same schema.
+ * route; multipart is read as it streams (`readMultipart`: limits per part while reading, large files
+ * to disk), and its `request` field is parsed and validated here with the same schema.
  */
 export async function readRequestBody<S extends z.ZodType>(
   c: Context,
   schema: S,
   validJSON: unknown,
-  validForm: Record<string, unknown>,
 ): Promise<ReadBody<z.infer<S>>> {
-  const files = new Map<string, Uint8Array>();
+  const noFiles = { files: new Map<string, UploadedFile>(), dispose: async () => {} };
   if (!isMultipart(c)) {
     if (!c.req.header('content-type')) {
       throw new RequestError({
@@ -38,29 +71,45 @@ export async function readRequestBody<S extends z.ZodType>(
         message: 'The request needs a body sent as application/json or multipart/form-data.',
       });
     }
-    return { request: validJSON as z.infer<S>, files };
+    return { request: validJSON as z.infer<S>, ...noFiles };
   }
-  let json: unknown;
+  if (!c.req.raw.body) {
+    throw new RequestError({ code: 'invalid_request', message: 'The multipart request has no body.' });
+  }
+  const form = await readMultipart(c.req.raw.body, c.req.header('content-type') ?? '', {
+    maxFileBytes: DEFAULT_VIDEO_LIMITS.maxBytes,
+    memoryBytes: DEFAULT_IMAGE_LIMITS.maxBytes,
+    maxFieldBytes: 1024 * 1024,
+    limitFor: limitForPart,
+  });
   try {
-    json = JSON.parse(String(validForm.request));
-  } catch {
-    throw new RequestError({
-      code: 'invalid_request',
-      message: 'The multipart field "request" is not valid JSON.',
-    });
+    const text = form.fields.get('request');
+    if (text === undefined) {
+      throw new RequestError({
+        code: 'invalid_request',
+        message: 'The multipart form needs a "request" field with the request as JSON.',
+      });
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new RequestError({
+        code: 'invalid_request',
+        message: 'The multipart field "request" is not valid JSON.',
+      });
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      throw new RequestError({
+        code: 'invalid_request',
+        message: describeZodError(parsed.error),
+        details: { issues: parsed.error.issues },
+      });
+    }
+    return { request: parsed.data, files: form.files, dispose: form.dispose };
+  } catch (error) {
+    await form.dispose();
+    throw error;
   }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    throw new RequestError({
-      code: 'invalid_request',
-      message: describeZodError(parsed.error),
-      details: { issues: parsed.error.issues },
-    });
-  }
-  for (const [name, value] of Object.entries(validForm)) {
-    if (name === 'request') continue;
-    const file = Array.isArray(value) ? value[0] : value;
-    if (file instanceof File) files.set(name, new Uint8Array(await file.arrayBuffer()));
-  }
-  return { request: parsed.data, files };
 }

@@ -13,4 +13,5 @@ export * from './probe-video';
 export * from './read-configuration';
 export * from './run-eval';
 export * from './start-analysis';
+export * from './uploaded-file';
 export * from './video-tools';

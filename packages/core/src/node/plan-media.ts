@@ -7,6 +7,7 @@ import { checkMediaRules } from '../templates/registry';
 import type { Template } from '../templates/template';
 import { prepareMedia } from './prepare-media';
 import { resolveModel, resolveTemplate } from './start-analysis';
+import type { UploadedFile } from './uploaded-file';
 
 /** The media plan of SPEC §2.3: what would be sent, its tokens and its cost. */
 export interface MediaPlan {
@@ -20,7 +21,7 @@ export interface MediaPlan {
 export interface PlanMediaContext {
   config: SeerConfig;
   templates?: readonly Template[];
-  files?: ReadonlyMap<string, Uint8Array>;
+  files?: ReadonlyMap<string, UploadedFile>;
   /** Add each item's prepared data URLs (`?include=data`). */
   includeData?: boolean;
   signal?: AbortSignal;

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { MediaItem } from '../analysis/request';
 import { RequestError } from '../errors';
 import { base64ByteLength, parseDataURL } from '../media/data-url';
@@ -7,14 +8,15 @@ import { fetchMediaURL } from './fetch-url';
 import { checkMediaBytes, DEFAULT_IMAGE_LIMITS, type ImageLimits } from './load-image';
 import { imageSlots } from './media-slots';
 import { prepareImage } from './prepare-image';
-import { prepareVideo } from './prepare-video';
+import { prepareVideo, prepareVideoFile } from './prepare-video';
 import { DEFAULT_VIDEO_LIMITS } from './probe-video';
+import { isFileOnDisk, type UploadedFile } from './uploaded-file';
 
 /** Where media bytes may come from, and the rules for them. */
 export interface MediaContext {
   preset: ModelPreset;
   /** Uploaded multipart files by field name. */
-  files?: ReadonlyMap<string, Uint8Array>;
+  files?: ReadonlyMap<string, UploadedFile>;
   allowPrivateURLs?: boolean;
   imageLimits?: ImageLimits;
   signal?: AbortSignal;
@@ -36,6 +38,11 @@ export async function readMediaBytes(item: MediaItem, index: number, context: Me
         code: 'invalid_request',
         message: `${label} names the file field "${item.file}", which the request does not have.`,
       });
+    }
+    if (isFileOnDisk(file)) {
+      // A large upload was written to disk as it arrived: read it only if it is within the limit.
+      checkMediaBytes(item.type, file.bytes, maxBytes);
+      return readFile(file.path);
     }
     return Buffer.from(file.buffer, file.byteOffset, file.byteLength);
   }
@@ -60,11 +67,21 @@ export async function readMediaBytes(item: MediaItem, index: number, context: Me
 async function prepareVideoItem(
   item: Extract<MediaItem, { type: 'video' }>,
   index: number,
-  bytes: Buffer,
   context: MediaContext,
 ): Promise<PreparedMedia> {
   const { type: _type, url: _url, file: _file, ...options } = item;
-  const video = await prepareVideo(bytes, context.preset, options, undefined, context.signal);
+  const upload = item.file === undefined ? undefined : context.files?.get(item.file);
+  // A large upload is already in a file: ffmpeg reads it there, and it never enters memory whole.
+  const video =
+    upload !== undefined && isFileOnDisk(upload)
+      ? await prepareVideoFile(upload.path, context.preset, options, undefined, context.signal)
+      : await prepareVideo(
+          await readMediaBytes(item, index, context),
+          context.preset,
+          options,
+          undefined,
+          context.signal,
+        );
   const frameBytes = video.frames.reduce((sum, frame) => sum + frame.length, 0);
   return {
     info: {
@@ -96,8 +113,8 @@ export async function prepareMediaItem(
   index: number,
   context: MediaContext,
 ): Promise<PreparedMedia> {
+  if (item.type === 'video') return prepareVideoItem(item, index, context);
   const bytes = await readMediaBytes(item, index, context);
-  if (item.type === 'video') return prepareVideoItem(item, index, bytes, context);
   const release = await imageSlots.acquire(context.signal);
   let image: Awaited<ReturnType<typeof prepareImage>>;
   try {

@@ -1,7 +1,7 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileTypeFromBuffer } from 'file-type';
+import { fileTypeFromBuffer, fileTypeFromFile } from 'file-type';
 import { MediaError } from '../errors';
 import type { PlanningModel } from '../media/plan-image';
 import { planVideo, type VideoOptions, type VideoPlan } from '../media/plan-video';
@@ -20,6 +20,29 @@ function megabytes(bytes: number): string {
   return `${Math.round(bytes / 1024 / 1024)} MB`;
 }
 
+/** The video types Seer reads, by their sniffed MIME type. */
+function isVideoType(mime: string): boolean {
+  return mime.startsWith('video/') || mime === 'application/x-matroska' || mime === 'image/gif';
+}
+
+function checkVideoSize(bytes: number, limits: VideoLimits): void {
+  if (bytes > limits.maxBytes) {
+    throw new MediaError({
+      code: 'media_too_large',
+      status: 413,
+      message: `A video of ${megabytes(bytes)} is over the limit of ${megabytes(limits.maxBytes)}.`,
+    });
+  }
+}
+
+function notAVideo(type: { mime: string } | undefined): MediaError {
+  return new MediaError({
+    code: 'unsupported_media_type',
+    status: 415,
+    message: `${type ? `These bytes are ${type.mime}, not` : 'These bytes are not'} a video Seer reads (MP4, MOV, WebM, MKV, AVI).`,
+  });
+}
+
 /**
  * Prepares a video (SPEC §3.2): identifies it by content, probes it, plans the frames as qwen-vl-utils
  * would, and extracts them in one ffmpeg pass. ffmpeg needs to seek in MP4 files, so the upload is
@@ -35,44 +58,58 @@ export async function prepareVideo(
   limits: VideoLimits = DEFAULT_VIDEO_LIMITS,
   signal?: AbortSignal,
 ): Promise<PreparedVideo> {
-  if (bytes.length > limits.maxBytes) {
-    throw new MediaError({
-      code: 'media_too_large',
-      status: 413,
-      message: `A video of ${megabytes(bytes.length)} is over the limit of ${megabytes(limits.maxBytes)}.`,
-    });
-  }
+  checkVideoSize(bytes.length, limits);
   const type = await fileTypeFromBuffer(bytes);
-  if (
-    !type ||
-    !(type.mime.startsWith('video/') || type.mime === 'application/x-matroska' || type.mime === 'image/gif')
-  ) {
-    throw new MediaError({
-      code: 'unsupported_media_type',
-      status: 415,
-      message: `${type ? `These bytes are ${type.mime}, not` : 'These bytes are not'} a video Seer reads (MP4, MOV, WebM, MKV, AVI).`,
-    });
-  }
+  if (!type || !isVideoType(type.mime)) throw notAVideo(type);
   const folder = await mkdtemp(join(tmpdir(), 'seer-video-'));
   const path = join(folder, `input.${type.ext}`);
   try {
     await writeFile(path, bytes, { mode: 0o600 });
-    const probe = await probeVideo(path, limits, signal);
-    const plan = planVideo(probe, model, options);
-    const frames = await extractFrames({
-      path,
-      frameIndices: plan.frameIndices,
-      width: plan.width,
-      height: plan.height,
-      ...(signal ? { signal } : {}),
-    });
-    if (frames.length !== plan.frameIndices.length) {
-      // The container's frame count was off: keep the timestamps of the frames that exist.
-      plan.frameIndices = plan.frameIndices.slice(0, frames.length);
-      plan.timestamps = plan.timestamps.slice(0, frames.length);
-    }
-    return { frames, plan, probe, originalBytes: bytes.length };
+    return await sampleVideo(path, bytes.length, model, options, limits, signal);
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
+}
+
+/**
+ * {@link prepareVideo} for a video already in a file (a large upload Seer wrote to disk as it arrived):
+ * the same checks and frames, without holding the video in memory. The file is left where it is.
+ */
+export async function prepareVideoFile(
+  path: string,
+  model: PlanningModel,
+  options: VideoOptions = {},
+  limits: VideoLimits = DEFAULT_VIDEO_LIMITS,
+  signal?: AbortSignal,
+): Promise<PreparedVideo> {
+  const { size } = await stat(path);
+  checkVideoSize(size, limits);
+  const type = await fileTypeFromFile(path);
+  if (!type || !isVideoType(type.mime)) throw notAVideo(type);
+  return sampleVideo(path, size, model, options, limits, signal);
+}
+
+async function sampleVideo(
+  path: string,
+  bytes: number,
+  model: PlanningModel,
+  options: VideoOptions,
+  limits: VideoLimits,
+  signal: AbortSignal | undefined,
+): Promise<PreparedVideo> {
+  const probe = await probeVideo(path, limits, signal);
+  const plan = planVideo(probe, model, options);
+  const frames = await extractFrames({
+    path,
+    frameIndices: plan.frameIndices,
+    width: plan.width,
+    height: plan.height,
+    ...(signal ? { signal } : {}),
+  });
+  if (frames.length !== plan.frameIndices.length) {
+    // The container's frame count was off: keep the timestamps of the frames that exist.
+    plan.frameIndices = plan.frameIndices.slice(0, frames.length);
+    plan.timestamps = plan.timestamps.slice(0, frames.length);
+  }
+  return { frames, plan, probe, originalBytes: bytes };
 }

@@ -13,6 +13,7 @@ import { checkMediaRules, findTemplate } from '../templates/registry';
 import type { Locale, Template } from '../templates/template';
 import { httpTransport } from './http-transport';
 import { prepareMedia } from './prepare-media';
+import type { UploadedFile } from './uploaded-file';
 
 /** Tokens kept for the answer when a forced thinking budget cuts the thought. */
 export const DEFAULT_ANSWER_RESERVE = 2048;
@@ -38,7 +39,7 @@ export interface StartAnalysisContext {
   /** How provider requests are sent; default {@link httpTransport}. */
   transport?: ProviderTransport;
   /** Uploaded multipart files by field name. */
-  files?: ReadonlyMap<string, Uint8Array>;
+  files?: ReadonlyMap<string, UploadedFile>;
   /** Custom templates, besides the built-in ones. */
   templates?: readonly Template[];
 }
