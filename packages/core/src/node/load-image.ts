@@ -99,7 +99,7 @@ export async function inspectImage(
     throw new MediaError({
       code: 'unsupported_media_type',
       status: 415,
-      message: `${type ? `These bytes are ${type.mime}, which` : 'These bytes are not a format that'} Seer does not read as an image (it reads JPEG, PNG, WebP, GIF, AVIF, HEIC, TIFF and BMP).`,
+      message: `${type ? `These bytes are ${type.mime}, which Seer does not read as an image` : 'These bytes are not an image Seer reads'} (it reads JPEG, PNG, WebP, GIF, AVIF, HEIC, TIFF and BMP).`,
     });
   }
   let size: HeaderFacts;
