@@ -261,6 +261,25 @@ describe('requests Seer refuses before the stream', () => {
     expect(mock.requests).toHaveLength(0);
   });
 
+  it.each([
+    { name: 'plain text', contentType: 'text/plain', message: /application\/json or multipart\/form-data/ },
+    { name: 'no body type', contentType: undefined, message: /application\/json or multipart\/form-data/ },
+    { name: 'an empty JSON body', contentType: 'application/json', message: /not valid JSON/ },
+  ])('a request sent as $name gets 400 with what to send instead', async ({ contentType, message }) => {
+    const body =
+      contentType === 'application/json' ? '' : JSON.stringify({ template: 'freeform', question: 'Hi?' });
+    const response = await fetch(`${api.url}/v1/analyses`, {
+      method: 'POST',
+      ...(contentType ? { headers: { 'content-type': contentType } } : {}),
+      body: contentType === undefined ? new Blob([body]) : body,
+    });
+    expect(response.status).toBe(400);
+    const json = await response.json();
+    expect(json.error.code).toBe('invalid_request');
+    expect(json.error.message).toMatch(message);
+    expect(mock.requests).toHaveLength(0);
+  });
+
   it('names the failing field of an invalid body', async () => {
     const response = await postAnalysis(api, { template: 'freeform', question: 'Hi?', locale: 'fr' });
     const json = await response.json();

@@ -88,9 +88,8 @@ const errorResponses = {
 } as const;
 
 /**
- * The multipart form as the OpenAPI document shows it. At run time it is a plain schema, so the route
- * registers no validator that would read the whole form into memory; `readRequestBody` streams and
- * validates it. Typed as a zod schema only so that the route's other inputs keep their types.
+ * The multipart form as the OpenAPI document shows it: a plain schema (`readRequestBody` streams and
+ * validates the form), typed as a zod schema only because `createRoute` asks for one.
  */
 const multipartForm = multipartRequestDocument as unknown as z.ZodType<{ request: string }>;
 
@@ -162,7 +161,7 @@ const analysesRoute = createRoute({
   summary: 'Run an analysis: Server-Sent Events by default, one JSON document with `stream: false`',
   request: {
     body: {
-      // Not `required`: the route takes JSON or multipart, and each is validated for its own type.
+      // Not `required`: the route takes JSON or multipart; `readRequestBody` validates either.
       required: false,
       content: {
         'application/json': { schema: AnalysisRequestSchema },
@@ -318,108 +317,104 @@ export function createApp(options: AppOptions) {
     )
     .openapi(templatesRoute, (c) =>
       c.json({ data: [...listTemplates(), ...customTemplates].map(describeTemplate) }, 200),
-    )
-    .openapi(preprocessRoute, async (c) => {
-      const { request, files, dispose } = await readRequestBody(
-        c,
-        PreprocessRequestSchema,
-        c.req.valid('json'),
-      );
-      try {
-        const plan = await planMedia(request, {
-          config,
-          templates: customTemplates,
-          files,
-          includeData: (c.req.query('include') ?? '').split(',').includes('data'),
-          signal: c.req.raw.signal,
-        });
-        return c.json(plan, 200);
-      } finally {
-        await dispose();
-      }
-    })
-    .openapi(analysesRoute, async (c) => {
-      const { request, files, dispose } = await readRequestBody(
-        c,
-        AnalysisRequestSchema,
-        c.req.valid('json'),
-      );
-      // The media are prepared (frames sampled) once the analysis has started: uploads on disk can go.
-      const started = await startAnalysis(request, {
+    );
+  // The two routes that take a body are documented from their schemas, but registered without the
+  // validators `openapi()` would add: `readRequestBody` reads and validates JSON and multipart alike,
+  // with one sentence for each way a body can be wrong.
+  app.openAPIRegistry.registerPath(preprocessRoute);
+  app.post(preprocessRoute.path, async (c) => {
+    const { request, files, dispose } = await readRequestBody(c, PreprocessRequestSchema);
+    try {
+      const plan = await planMedia(request, {
         config,
-        files,
         templates: customTemplates,
+        files,
+        includeData: (c.req.query('include') ?? '').split(',').includes('data'),
         signal: c.req.raw.signal,
-        ...(options.demoDelayMs === undefined ? {} : { demoDelayMs: options.demoDelayMs }),
-      }).finally(dispose);
-      const header = {
-        id: started.id,
-        model: started.model,
-        template: started.template,
-        locale: started.locale,
-      };
-      const logAnalysis = (summary: AnalysisSummary) =>
-        logger.info(
-          {
-            requestId: c.get('requestId' as never),
-            analysisId: started.id,
-            model: started.model,
-            template: started.template,
-            mediaItems: started.media.length,
-            ...summary,
-          },
-          'analysis',
-        );
-
-      if (!request.stream) {
-        const document = await collectAnalysis(observeAnalysis(started.events, logAnalysis));
-        if (document.error || !document.finish) {
-          const error = document.error ?? {
-            code: 'upstream_error',
-            message: 'The stream ended without a result.',
-            retryable: true,
-          };
-          const status = error.code === 'upstream_timeout' ? 504 : 502;
-          return errorResponse(c, status, error.code, error.message, {
-            retryable: error.retryable,
-            partial: { reasoning: document.reasoning, text: document.text },
-          });
-        }
-        const { finishReason, usage, timing, result } = document.finish;
-        return c.json(
-          {
-            ...header,
-            media: started.media,
-            reasoning: document.reasoning,
-            text: document.text,
-            finishReason,
-            usage,
-            timing,
-            ...(result === undefined ? {} : { result }),
-          },
-          200,
-        );
-      }
-
-      const first: AnalysisEvent[] = [
-        { type: 'start', ...header },
-        ...started.media.map((item) => ({ type: 'media' as const, item })),
-      ];
-      const stop = new AbortController();
-      const unregister = lifecycle.add({ stop: () => stop.abort() });
-      const observed = observeAnalysis(started.events, logAnalysis);
-      const body = createSSEStream(prependEvents(first, observed), {
-        ...(options.pingIntervalMs === undefined ? {} : { pingIntervalMs: options.pingIntervalMs }),
-        stopSignal: stop.signal,
-        onEnd: unregister,
       });
-      // Through the context, so that headers set by middleware (X-Request-Id) come along.
-      return c.body(body, 200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        'x-accel-buffering': 'no',
-      }) as never;
+      return c.json(plan, 200);
+    } finally {
+      await dispose();
+    }
+  });
+  app.openAPIRegistry.registerPath(analysesRoute);
+  app.post(analysesRoute.path, async (c) => {
+    const { request, files, dispose } = await readRequestBody(c, AnalysisRequestSchema); // The media are prepared (frames sampled) once the analysis has started: uploads on disk can go.
+    const started = await startAnalysis(request, {
+      config,
+      files,
+      templates: customTemplates,
+      signal: c.req.raw.signal,
+      ...(options.demoDelayMs === undefined ? {} : { demoDelayMs: options.demoDelayMs }),
+    }).finally(dispose);
+    const header = {
+      id: started.id,
+      model: started.model,
+      template: started.template,
+      locale: started.locale,
+    };
+    const logAnalysis = (summary: AnalysisSummary) =>
+      logger.info(
+        {
+          requestId: c.get('requestId' as never),
+          analysisId: started.id,
+          model: started.model,
+          template: started.template,
+          mediaItems: started.media.length,
+          ...summary,
+        },
+        'analysis',
+      );
+
+    if (!request.stream) {
+      const document = await collectAnalysis(observeAnalysis(started.events, logAnalysis));
+      if (document.error || !document.finish) {
+        const error = document.error ?? {
+          code: 'upstream_error',
+          message: 'The stream ended without a result.',
+          retryable: true,
+        };
+        const status = error.code === 'upstream_timeout' ? 504 : 502;
+        return errorResponse(c, status, error.code, error.message, {
+          retryable: error.retryable,
+          partial: { reasoning: document.reasoning, text: document.text },
+        });
+      }
+      const { finishReason, usage, timing, result } = document.finish;
+      return c.json(
+        {
+          ...header,
+          media: started.media,
+          reasoning: document.reasoning,
+          text: document.text,
+          finishReason,
+          usage,
+          timing,
+          ...(result === undefined ? {} : { result }),
+        },
+        200,
+      );
+    }
+
+    const first: AnalysisEvent[] = [
+      { type: 'start', ...header },
+      ...started.media.map((item) => ({ type: 'media' as const, item })),
+    ];
+    const stop = new AbortController();
+    const unregister = lifecycle.add({ stop: () => stop.abort() });
+    const observed = observeAnalysis(started.events, logAnalysis);
+    const body = createSSEStream(prependEvents(first, observed), {
+      ...(options.pingIntervalMs === undefined ? {} : { pingIntervalMs: options.pingIntervalMs }),
+      stopSignal: stop.signal,
+      onEnd: unregister,
     });
+    // Through the context, so that headers set by middleware (X-Request-Id) come along.
+    return c.body(body, 200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      'x-accel-buffering': 'no',
+    }) as never;
+  });
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

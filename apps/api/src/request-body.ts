@@ -53,30 +53,49 @@ function limitForPart(name: string, fields: ReadonlyMap<string, string>): number
   }
 }
 
+/** Parses JSON text and validates it with `schema`; 400 `invalid_request` with a sentence otherwise. */
+function parseRequest<S extends z.ZodType>(text: string, schema: S, what: string): z.infer<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new RequestError({ code: 'invalid_request', message: `${what} is not valid JSON.` });
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new RequestError({
+      code: 'invalid_request',
+      message: describeZodError(parsed.error),
+      details: { issues: parsed.error.issues },
+    });
+  }
+  return parsed.data;
+}
+
 /**
- * Reads the body of a route that takes JSON or multipart (SPEC §2.1): JSON arrives validated by the
- * route; multipart is read as it streams (`readMultipart`: limits per part while reading, large files
- * to disk), and its `request` field is parsed and validated here with the same schema.
+ * Reads and validates the body of a route that takes JSON or multipart (SPEC §2.1). JSON is read whole
+ * (it is held to the body limit); multipart is read as it streams (`readMultipart`: limits per part
+ * while reading, large files to disk), and its `request` field is validated with the same schema.
  */
 export async function readRequestBody<S extends z.ZodType>(
   c: Context,
   schema: S,
-  validJSON: unknown,
 ): Promise<ReadBody<z.infer<S>>> {
-  const noFiles = { files: new Map<string, UploadedFile>(), dispose: async () => {} };
+  const contentType = c.req.header('content-type');
   if (!isMultipart(c)) {
-    if (!c.req.header('content-type')) {
+    if (!contentType || !/^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType)) {
       throw new RequestError({
         code: 'invalid_request',
         message: 'The request needs a body sent as application/json or multipart/form-data.',
       });
     }
-    return { request: validJSON as z.infer<S>, ...noFiles };
+    const request = parseRequest(await c.req.text(), schema, 'The request body');
+    return { request, files: new Map<string, UploadedFile>(), dispose: async () => {} };
   }
   if (!c.req.raw.body) {
     throw new RequestError({ code: 'invalid_request', message: 'The multipart request has no body.' });
   }
-  const form = await readMultipart(c.req.raw.body, c.req.header('content-type') ?? '', {
+  const form = await readMultipart(c.req.raw.body, contentType ?? '', {
     maxFileBytes: DEFAULT_VIDEO_LIMITS.maxBytes,
     memoryBytes: DEFAULT_IMAGE_LIMITS.maxBytes,
     maxFieldBytes: 1024 * 1024,
@@ -90,24 +109,8 @@ export async function readRequestBody<S extends z.ZodType>(
         message: 'The multipart form needs a "request" field with the request as JSON.',
       });
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new RequestError({
-        code: 'invalid_request',
-        message: 'The multipart field "request" is not valid JSON.',
-      });
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      throw new RequestError({
-        code: 'invalid_request',
-        message: describeZodError(parsed.error),
-        details: { issues: parsed.error.issues },
-      });
-    }
-    return { request: parsed.data, files: form.files, dispose: form.dispose };
+    const request = parseRequest(text, schema, 'The multipart field "request"');
+    return { request, files: form.files, dispose: form.dispose };
   } catch (error) {
     await form.dispose();
     throw error;
