@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { startTransition, useCallback, useEffect, useState } from 'react';
 import type { HistoryRun } from '../lib/history';
 import { deleteHistoryRun, listHistoryRuns, saveHistoryRun } from '../lib/history-store';
 
@@ -19,7 +19,10 @@ export function useHistory(): History {
 
   const reload = useCallback(async () => {
     try {
-      setRuns(await listHistoryRuns());
+      const saved = await listHistoryRuns();
+      // Not urgent: the list re-renders in slices React can interrupt, not in one task as a run ends
+      // (when the answer's last update and its summary are laid out too).
+      startTransition(() => setRuns(saved));
     } catch {
       setAvailable(false);
     }
