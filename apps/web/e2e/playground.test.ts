@@ -196,4 +196,52 @@ describe('through a mock upstream (a custom OpenAI-compatible endpoint)', () => 
     expect(await textOf(ui.answerText)).toBe('');
     expect(problems).toEqual([]);
   });
+
+  test('the thinking keeps its end in view as it streams, until the reader scrolls up', async () => {
+    const { page, problems } = await openPlayground(api);
+    const ui = regions(page);
+    const lines = Array.from({ length: 600 }, (_, index) => `Step ${index + 1}: compare the next pair.\n`);
+    mock.script({
+      kind: 'stream',
+      dialect: 'reasoning_content',
+      reasoning: lines.join(''),
+      answer: 'Ten.',
+      chunkChars: 40,
+      delayMs: 25,
+    });
+    await page.getByLabel('Model').selectOption(customModel);
+    await page.getByRole('radio', { name: 'Math patterns' }).check();
+    await addImage(page);
+    await ui.analyze.click();
+
+    /** How far the thinking box is scrolled from its end, and how much it holds. */
+    const position = () =>
+      ui.thinkingText.evaluate((element) => ({
+        fromEnd: element.scrollHeight - element.scrollTop - element.clientHeight,
+        scrollHeight: element.scrollHeight,
+        clientHeight: element.clientHeight,
+      }));
+    // Well past one box of text, the end is still in view.
+    await expect
+      .poll(async () => (await position()).scrollHeight > 3 * (await position()).clientHeight, {
+        timeout: 15_000,
+      })
+      .toBe(true);
+    await expect.poll(async () => (await position()).fromEnd, { timeout: 2000 }).toBeLessThan(30);
+
+    // The reader scrolls to the top: the text goes on arriving, and the view stays where they put it.
+    const shownLength = async () => (await textOf(ui.thinkingText)).length;
+    await ui.thinkingText.evaluate((element) => element.scrollTo({ top: 0 }));
+    const lengthWhenScrolledUp = await shownLength();
+    await expect.poll(shownLength, { timeout: 10_000 }).toBeGreaterThan(lengthWhenScrolledUp + 400);
+    expect(await ui.thinkingText.evaluate((element) => element.scrollTop)).toBe(0);
+
+    // Back at the end, it follows again.
+    await ui.thinkingText.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+    const lengthAtEnd = await shownLength();
+    await expect.poll(shownLength, { timeout: 10_000 }).toBeGreaterThan(lengthAtEnd + 400);
+    await expect.poll(async () => (await position()).fromEnd, { timeout: 2000 }).toBeLessThan(30);
+    expect(await textOf(ui.thinkingToggle)).toContain('Thinking…');
+    expect(problems).toEqual([]);
+  });
 });
