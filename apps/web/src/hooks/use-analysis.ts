@@ -125,20 +125,13 @@ export interface Analysis {
 }
 
 /**
- * How often the answer's Markdown is brought up to date while it streams, at most. Each update styles
- * and lays out the growing block with its formulas; ten a second reads as live, and on a slow machine
- * leaves the main thread time for everything else.
- */
-const ANSWER_UPDATE_MS = 100;
-
-/**
  * Runs analyses against the API and keeps their state: the events in a reducer, the thinking and answer
  * texts in `LiveText`s that views append to directly.
  */
 export function useAnalysis(): Analysis {
   const [state, dispatch] = useReducer(reduce, initialState);
   const [thinking] = useState(() => new LiveText());
-  const [answer] = useState(() => new LiveText({ minIntervalMs: ANSWER_UPDATE_MS }));
+  const [answer] = useState(() => new LiveText());
   const controllerRef = useRef<AbortController | null>(null);
 
   const stop = useCallback(() => {

@@ -75,36 +75,3 @@ test('hands the text over in a task of its own after the frame, not inside the f
   vi.runOnlyPendingTimers();
   expect(seen).toEqual(['A long thought']);
 });
-
-test('with a minimum interval, hands text out no more often than that', () => {
-  vi.useRealTimers();
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-  const text = new LiveText({ minIntervalMs: 100 });
-  const seen: (string | null)[] = [];
-  text.subscribe((appended) => seen.push(appended));
-
-  // The first text goes out after the next frame, as without an interval.
-  text.append('The third ');
-  runFrames();
-  expect(seen).toEqual(['The third ']);
-
-  // Text arriving soon after waits out the interval, then the next frame, and goes out in one batch.
-  vi.advanceTimersByTime(10);
-  text.append('number ');
-  text.append('is ');
-  expect(frames).toHaveLength(0);
-  vi.advanceTimersByTime(80);
-  expect(frames).toHaveLength(0);
-  vi.advanceTimersByTime(10);
-  expect(frames).toHaveLength(1);
-  runFrames();
-  expect(seen).toEqual(['The third ', 'number is ']);
-
-  // clear() cancels the wait: nothing stale goes out after it.
-  vi.advanceTimersByTime(10);
-  text.append('old');
-  text.clear();
-  vi.advanceTimersByTime(200);
-  runFrames();
-  expect(seen).toEqual(['The third ', 'number is ', null]);
-});

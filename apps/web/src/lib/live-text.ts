@@ -17,49 +17,21 @@ export class LiveText {
   #pending = '';
   #frame: number | undefined;
   #task: ReturnType<typeof setTimeout> | undefined;
-  #wait: ReturnType<typeof setTimeout> | undefined;
-  #lastFlushAt = Number.NEGATIVE_INFINITY;
-  readonly #minIntervalMs: number;
   readonly #listeners = new Set<LiveTextListener>();
-
-  /**
-   * @param minIntervalMs - The least time between two hand-outs to the views; 0 (the default) means
-   * every frame. A view whose update costs a style and layout of its growing part (the answer's
-   * Markdown) takes fewer, larger updates, and leaves the page's main thread the rest of the time.
-   */
-  constructor({ minIntervalMs = 0 }: { minIntervalMs?: number } = {}) {
-    this.#minIntervalMs = minIntervalMs;
-  }
 
   /** Everything appended since the last `clear()`, including what views have not shown yet. */
   get value(): string {
     return this.#text;
   }
 
-  /** Adds text at the end; views see it just after the next animation frame (and the interval). */
+  /** Adds text at the end; views see it just after the next animation frame. */
   append(text: string): void {
     if (text === '') return;
     this.#text += text;
     this.#pending += text;
-    if (this.#wait !== undefined || this.#frame !== undefined || this.#task !== undefined) return;
-    const waitMs = this.#lastFlushAt + this.#minIntervalMs - Date.now();
-    if (waitMs > 0) {
-      this.#wait = setTimeout(() => {
-        this.#wait = undefined;
-        this.#requestFrame();
-      }, waitMs);
-    } else {
-      this.#requestFrame();
-    }
-  }
-
-  /**
-   * After the next frame, in a task of its own: the views' work (appending text, lexing the growing
-   * Markdown block) then never adds to the frame's style and layout in one long task.
-   */
-  #requestFrame(): void {
-    this.#frame = requestAnimationFrame(() => {
-      this.#frame = undefined;
+    // Once per frame, in a task of its own right after it: the views' work (appending text, lexing the
+    // growing Markdown block) then never adds to the frame's style and layout in one long task.
+    this.#frame ??= requestAnimationFrame(() => {
       this.#task = setTimeout(() => this.flush(), 0);
     });
   }
@@ -67,10 +39,8 @@ export class LiveText {
   #cancel(): void {
     if (this.#frame !== undefined) cancelAnimationFrame(this.#frame);
     clearTimeout(this.#task);
-    clearTimeout(this.#wait);
     this.#frame = undefined;
     this.#task = undefined;
-    this.#wait = undefined;
   }
 
   /** Hands pending text to the views now (e.g. when the stream ends). */
@@ -79,7 +49,6 @@ export class LiveText {
     if (this.#pending === '') return;
     const appended = this.#pending;
     this.#pending = '';
-    this.#lastFlushAt = Date.now();
     for (const listener of this.#listeners) listener(appended);
   }
 
