@@ -1,5 +1,5 @@
 import { SeerError, type TemplateDescription } from '@seer/core';
-import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type FormEvent, startTransition, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { type AnalysisRequest, fetchModels, fetchTemplates, type ModelSummary } from './api/seer-api';
 import { AccessTokenForm } from './components/access-token-form';
 import { AnswerPanel } from './components/answer-panel';
@@ -193,6 +193,13 @@ export function App() {
       setDismissedError(undefined);
       return;
     }
+    // Starting a run re-renders most of the page (the regions, the controls, Stop): as a transition React
+    // renders it in slices it can interrupt, rather than all inside the click's task.
+    startTransition(() => startRun());
+  };
+
+  const startRun = () => {
+    if (!template || !model) return;
     setBlockingProblem(undefined);
     setReopened(undefined);
     const trimmed = question.trim();
