@@ -18,7 +18,7 @@ import { requestId } from 'hono/request-id';
 import { z } from 'zod';
 import { createRateLimitStore, limitRate, type RateLimitStore, requireBearerToken } from './access';
 import { mountDocs } from './docs';
-import { describeZodError, errorResponse, handleError } from './errors';
+import { errorResponse, handleError } from './errors';
 import { Lifecycle } from './lifecycle';
 import { type Logger, silentLogger } from './logger';
 import { type AnalysisSummary, observeAnalysis } from './observe-analysis';
@@ -191,15 +191,8 @@ export function createApp(options: AppOptions) {
   const maxBodyBytes = options.maxBodyBytes ?? config.maxBodyBytes;
   const logger = options.logger ?? silentLogger;
   const lifecycle = options.lifecycle ?? new Lifecycle();
-  const app = new OpenAPIHono({
-    defaultHook: (result, c) => {
-      if (!result.success) {
-        return errorResponse(c, 400, 'invalid_request', describeZodError(result.error), {
-          issues: result.error.issues,
-        });
-      }
-    },
-  });
+  // Request bodies are validated by `readRequestBody`; no route registers an `openapi()` validator.
+  const app = new OpenAPIHono();
 
   app.onError((error, c) => {
     const response = handleError(error, c);
@@ -339,7 +332,8 @@ export function createApp(options: AppOptions) {
   });
   app.openAPIRegistry.registerPath(analysesRoute);
   app.post(analysesRoute.path, async (c) => {
-    const { request, files, dispose } = await readRequestBody(c, AnalysisRequestSchema); // The media are prepared (frames sampled) once the analysis has started: uploads on disk can go.
+    const { request, files, dispose } = await readRequestBody(c, AnalysisRequestSchema);
+    // The media are prepared (frames sampled) once the analysis has started: uploads on disk can go.
     const started = await startAnalysis(request, {
       config,
       files,

@@ -36,8 +36,8 @@ export interface ReadBody<T> {
   dispose: () => Promise<void>;
 }
 
-function isMultipart(c: Context): boolean {
-  return (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
+function isMultipart(contentType: string | undefined): boolean {
+  return (contentType ?? '').toLowerCase().startsWith('multipart/form-data');
 }
 
 /** The image limit for a file field the `request` field names as an image; none otherwise. */
@@ -82,7 +82,7 @@ export async function readRequestBody<S extends z.ZodType>(
   schema: S,
 ): Promise<ReadBody<z.infer<S>>> {
   const contentType = c.req.header('content-type');
-  if (!isMultipart(c)) {
+  if (!isMultipart(contentType)) {
     if (!contentType || !/^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType)) {
       throw new RequestError({
         code: 'invalid_request',

@@ -195,11 +195,10 @@ export function App() {
     }
     // Starting a run re-renders most of the page (the regions, the controls, Stop): as a transition React
     // renders it in slices it can interrupt, rather than all inside the click's task.
-    startTransition(() => startRun());
+    startTransition(() => startRun(template, model));
   };
 
-  const startRun = () => {
-    if (!template || !model) return;
+  const startRun = (template: TemplateDescription, model: ModelSummary) => {
     setBlockingProblem(undefined);
     setReopened(undefined);
     const trimmed = question.trim();
