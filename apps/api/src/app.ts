@@ -21,7 +21,7 @@ import { mountDocs } from './docs';
 import { errorResponse, handleError } from './errors';
 import { Lifecycle } from './lifecycle';
 import { type Logger, silentLogger } from './logger';
-import { type AnalysisSummary, observeAnalysis } from './observe-analysis';
+import { AnalysisObserver, type AnalysisSummary, observeAnalysis } from './observe-analysis';
 import { mountPlayground } from './playground';
 import { multipartRequestDocument, readRequestBody } from './request-body';
 import {
@@ -32,7 +32,7 @@ import {
   PreprocessResponseSchema,
   TemplateInfoSchema,
 } from './schemas';
-import { createSSEStream, prependEvents } from './sse-writer';
+import { createSSEStream } from './sse-writer';
 
 /** Seer's version, reported by `/healthz`. */
 export const VERSION = '0.1.0';
@@ -396,11 +396,16 @@ export function createApp(options: AppOptions) {
     ];
     const stop = new AbortController();
     const unregister = lifecycle.add({ stop: () => stop.abort() });
-    const observed = observeAnalysis(started.events, logAnalysis);
-    const body = createSSEStream(prependEvents(first, observed), {
+    const observer = new AnalysisObserver(logAnalysis);
+    const body = createSSEStream(started.events, {
       ...(options.pingIntervalMs === undefined ? {} : { pingIntervalMs: options.pingIntervalMs }),
+      first,
+      onEvent: (event) => observer.observe(event),
       stopSignal: stop.signal,
-      onEnd: unregister,
+      onEnd: (outcome) => {
+        unregister();
+        observer.end(outcome);
+      },
     });
     // Through the context, so that headers set by middleware (X-Request-Id) come along.
     return c.body(body, 200, {

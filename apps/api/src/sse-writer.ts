@@ -2,39 +2,28 @@ import { type AnalysisEvent, toSSEParts } from '@seer/core';
 
 const encoder = new TextEncoder();
 
-/** Events that come first, then the events of a stream; cancelling it cancels that stream. */
-export function prependEvents(
-  first: AnalysisEvent[],
-  rest: ReadableStream<AnalysisEvent>,
-): ReadableStream<AnalysisEvent> {
-  const queue = [...first];
-  const reader = rest.getReader();
-  return new ReadableStream<AnalysisEvent>({
-    async pull(controller) {
-      const next = queue.shift();
-      if (next) return controller.enqueue(next);
-      const { value, done } = await reader.read();
-      if (done) controller.close();
-      else controller.enqueue(value);
-    },
-    cancel: (reason) => reader.cancel(reason),
-  });
-}
-
 /** Options of {@link createSSEStream}. */
 export interface SSEStreamOptions {
   /** How long the stream may be silent before a `: ping` comment; default 15 s. */
   pingIntervalMs?: number;
-  /** Called once when the client goes away before the stream ended. */
-  onCancel?: () => void;
+  /** Events written before those of the stream (`start`, `media`). */
+  first?: AnalysisEvent[];
+  /** Called with each event of the stream as it is written. */
+  onEvent?: (event: AnalysisEvent) => void;
   /**
    * Ends the stream early when aborted (shutdown): an `error` event with `shutting_down`, then the end
    * of the stream; the event source is cancelled, which aborts the provider request.
    */
   stopSignal?: AbortSignal;
-  /** Called once when the stream is over, however it ended. */
-  onEnd?: () => void;
+  /**
+   * Called once when the stream is over: `finished` when the events ended, `error` when reading them
+   * failed, `cancelled` when the client went away or the server stopped the stream.
+   */
+  onEnd?: (outcome: SSEStreamOutcome) => void;
 }
+
+/** How an SSE stream ended, for {@link SSEStreamOptions.onEnd}. */
+export type SSEStreamOutcome = 'finished' | 'error' | 'cancelled';
 
 /** The event a stream ends with when the server shuts down before it finished. */
 export const SHUTTING_DOWN_EVENT: AnalysisEvent = {
@@ -53,7 +42,9 @@ export function formatSSEEvent(event: AnalysisEvent, id: number): string {
 /**
  * Writes analysis events as a Server-Sent Events byte stream, with a `: ping` comment whenever the model
  * is silent for the ping interval so that proxies keep the connection. Cancelling the returned stream
- * (the client went away) cancels the event source, which aborts the provider request.
+ * (the client went away) cancels the event source, which aborts the provider request. It reads the
+ * events itself, with the first events and the observer as options rather than streams of their own:
+ * each stream in between would cost every token a hop on the relay's path (SPEC §10).
  */
 export function createSSEStream(
   events: ReadableStream<AnalysisEvent>,
@@ -65,19 +56,21 @@ export function createSSEStream(
   let pingTimer: ReturnType<typeof setInterval> | undefined;
   let lastWrite = Date.now();
   let isOver = false;
-  const end = () => {
+  const end = (outcome: SSEStreamOutcome) => {
     if (isOver) return false;
     isOver = true;
     clearInterval(pingTimer);
     options.stopSignal?.removeEventListener('abort', onStop);
-    options.onEnd?.();
+    options.onEnd?.(outcome);
     return true;
   };
   let onStop = () => {};
   return new ReadableStream<Uint8Array>({
     start(controller) {
+      for (const event of options.first ?? [])
+        controller.enqueue(encoder.encode(formatSSEEvent(event, id++)));
       onStop = () => {
-        if (!end()) return;
+        if (!end('cancelled')) return;
         controller.enqueue(encoder.encode(formatSSEEvent(SHUTTING_DOWN_EVENT, id++)));
         controller.close();
         reader.cancel(new Error('Seer is shutting down.')).catch(() => {});
@@ -99,20 +92,21 @@ export function createSSEStream(
         // Stopped for shutdown while this read was waiting: the stream is already closed.
         if (isOver) return;
         if (done) {
-          end();
+          end('finished');
           controller.close();
           return;
         }
+        options.onEvent?.(value);
         lastWrite = Date.now();
         controller.enqueue(encoder.encode(formatSSEEvent(value, id++)));
       } catch (error) {
-        if (!end()) return;
+        if (!end('error')) return;
         controller.error(error);
       }
     },
-    async cancel() {
-      if (end()) options.onCancel?.();
-      await reader.cancel();
+    async cancel(reason) {
+      end('cancelled');
+      await reader.cancel(reason);
     },
   });
 }

@@ -4,24 +4,35 @@ import type { Locale, Template } from '../templates/template';
 /**
  * Reads the template's structured result from the answer text as it passes, and adds it to the
  * `finish` event. Extraction never throws; when nothing can be read, `finish` has no `result`.
+ * A pulling stream rather than a `TransformStream`: each event crosses one stream hop instead of a
+ * pipe's several, which counts on the relay's path (SPEC §10). Cancelling it cancels `events`.
  */
-export class ResultAttacher extends TransformStream<ModelStreamEvent, ModelStreamEvent> {
-  constructor(template: Template, locale: Locale) {
-    let answer = '';
-    super({
-      transform(event, controller) {
-        if (event.type === 'text-delta') answer += event.text;
-        if (event.type !== 'finish' || !template.extractResult) return controller.enqueue(event);
-        let result: Record<string, unknown> | undefined;
-        try {
-          result = template.extractResult(answer, locale);
-        } catch {
-          result = undefined;
-        }
-        controller.enqueue(result === undefined ? event : { ...event, result });
-      },
-    });
-  }
+export function attachResult(
+  events: ReadableStream<ModelStreamEvent>,
+  template: Template,
+  locale: Locale,
+): ReadableStream<ModelStreamEvent> {
+  const reader = events.getReader();
+  let answer = '';
+  const withResult = (event: Extract<ModelStreamEvent, { type: 'finish' }>): ModelStreamEvent => {
+    if (!template.extractResult) return event;
+    let result: Record<string, unknown> | undefined;
+    try {
+      result = template.extractResult(answer, locale);
+    } catch {
+      result = undefined;
+    }
+    return result === undefined ? event : { ...event, result };
+  };
+  return new ReadableStream<ModelStreamEvent>({
+    async pull(controller) {
+      const { value: event, done } = await reader.read();
+      if (done) return controller.close();
+      if (event.type === 'text-delta') answer += event.text;
+      controller.enqueue(event.type === 'finish' ? withResult(event) : event);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
 }
 
 /** The whole of one analysis, gathered from its events (what `stream: false` returns). */

@@ -58,3 +58,38 @@ it('aborting before the answer arrives rejects the request', async () => {
   abort.abort();
   await expect(post(abort.signal)).rejects.toThrow();
 });
+
+it("sends to the URL's path and query with Host, the caller's headers, the body's length and keep-alive", async () => {
+  mock.reset();
+  const body = JSON.stringify({
+    model: 'm',
+    messages: [{ role: 'user', content: '三 + 7 = ?' }],
+    stream: true,
+  });
+  const host = new URL(mock.url).host;
+  const read = async () => {
+    const response = await httpTransport({
+      url: `${new URL(mock.url).origin}/compatible-mode/v1/chat/completions?api-version=2`,
+      headers: { 'content-type': 'application/json', authorization: 'Bearer key' },
+      body,
+      signal: new AbortController().signal,
+    });
+    for await (const _chunk of response.body);
+    return response.status;
+  };
+  expect(await read()).toBe(200);
+  expect(await read()).toBe(200);
+  const [first, second] = mock.requests;
+  expect(first?.path).toBe('/compatible-mode/v1/chat/completions?api-version=2');
+  expect(first?.headers).toMatchObject({
+    host,
+    authorization: 'Bearer key',
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(body)),
+    connection: 'keep-alive',
+  });
+  expect(first?.body).toEqual(JSON.parse(body));
+  // The second request goes to the target the first one worked out.
+  expect(second?.path).toBe(first?.path);
+  expect(second?.headers.host).toBe(host);
+});

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type AnalysisRequest, ResultAttacher } from '../analysis';
+import { type AnalysisRequest, attachResult } from '../analysis';
 import { RequestError } from '../errors';
 import { budgetParameters } from '../models/budget';
 import type { ModelEndpoint, SeerConfig } from '../models/config';
@@ -177,9 +177,6 @@ export async function startAnalysis(
     locale: request.locale,
     media: media.map((item) => item.info),
     // The demo's answer quotes the instruction, not an answer: there is no result to read from it.
-    events:
-      endpoint.preset.provider === 'demo'
-        ? events
-        : events.pipeThrough(new ResultAttacher(template, request.locale)),
+    events: endpoint.preset.provider === 'demo' ? events : attachResult(events, template, request.locale),
   };
 }

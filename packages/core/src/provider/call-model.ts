@@ -127,13 +127,21 @@ export async function callModel(options: CallModelOptions): Promise<ReadableStre
   let hasTimedOut = false;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   const resetIdleTimer = () => {
+    // Every chunk resets the timer: Node's timers restart in place (`refresh`), cheaper than a new one.
+    if (typeof idleTimer === 'object' && typeof idleTimer.refresh === 'function') {
+      idleTimer.refresh();
+      return;
+    }
     clearTimeout(idleTimer);
     idleTimer = setTimeout(() => {
       hasTimedOut = true;
       abort.abort();
     }, idleTimeoutMs);
   };
-  const stopIdleTimer = () => clearTimeout(idleTimer);
+  const stopIdleTimer = () => {
+    clearTimeout(idleTimer);
+    idleTimer = undefined;
+  };
   const onCallerAbort = () => abort.abort();
   options.signal?.addEventListener('abort', onCallerAbort, { once: true });
   const finish = () => {
