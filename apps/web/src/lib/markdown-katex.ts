@@ -14,7 +14,7 @@ let frame: number | undefined;
  * what was inserted in the same frame, which costs about as much again: a long answer's formulas
  * arrive a few per frame instead of all at once, and no frame comes near 50 ms.
  */
-const frameBudgetMs = 4;
+const frameBudgetMs = 2;
 
 /** The cache key of a formula: `D` or `I` (display or inline), then its TeX. */
 export const mathKey = (tex: string, display: boolean): string => `${display ? 'D' : 'I'}${tex}`;
