@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { warmUpMarkdown } from './lib/markdown-blocks';
+import { warmUpAnswerFonts } from './lib/warm-up-fonts';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -15,3 +16,4 @@ createRoot(root).render(
 
 // While the person picks a task and media, not in the first frames of the first answer.
 warmUpMarkdown();
+warmUpAnswerFonts();

@@ -130,10 +130,10 @@ export async function benchPlayground(): Promise<string[]> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     // A second opinion beside the trace: the browser's own long-task reports (tasks over 50 ms).
     await page.addInitScript(() => {
-      const longTasks: number[] = [];
-      (window as { __longTasks?: number[] }).__longTasks = longTasks;
+      const longTasks: { duration: number; startTime: number }[] = [];
+      (window as { __longTasks?: unknown[] }).__longTasks = longTasks;
       new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) longTasks.push(entry.duration);
+        for (const { duration, startTime } of list.getEntries()) longTasks.push({ duration, startTime });
       }).observe({ type: 'longtask', buffered: true });
       // What ran in the long frames (Long Animation Frames API), printed with SEER_BENCH_FRAMES=1.
       const longFrames: string[] = [];
@@ -183,7 +183,7 @@ export async function benchPlayground(): Promise<string[]> {
     // page's CPU): done here, before the measurement, it is not counted as the page's work.
     await page.waitForFunction(() => true);
     await page.evaluate(() => {
-      (window as { __longTasks?: number[] }).__longTasks!.length = 0;
+      (window as { __longTasks?: unknown[] }).__longTasks!.length = 0;
       (window as { __longFrames?: string[] }).__longFrames!.length = 0;
     });
     // Tracing slows the page down; it runs only when asked for (SEER_BENCH_TRACE=/tmp/trace.json).
@@ -221,7 +221,17 @@ export async function benchPlayground(): Promise<string[]> {
     // Formulas still rendering after the last event count too; the long tasks are read before any
     // locator looks at the page.
     await page.waitForTimeout(1000);
-    const longTasks = await page.evaluate(() => (window as { __longTasks?: number[] }).__longTasks ?? []);
+    const longTasks = await page.evaluate(
+      () => (window as { __longTasks?: { duration: number; startTime: number }[] }).__longTasks ?? [],
+    );
+    // When the stream began, and when KaTeX was fetched (the answer's first formula): the long tasks'
+    // times are told from these, to say which phase of the run they fell in.
+    const phases = await page.evaluate(() => {
+      const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+      const stream = entries.find((entry) => entry.name.endsWith('/v1/analyses'));
+      const katex = entries.find((entry) => /\/assets\/katex[^/]*\.js$/.test(entry.name));
+      return { streamStart: stream?.responseStart ?? 0, katexStart: katex?.startTime };
+    });
     const longFrames = await page.evaluate(() => (window as { __longFrames?: string[] }).__longFrames ?? []);
     if (profiler && profileFile) {
       const { profile } = await profiler.send('Profiler.stop');
@@ -241,12 +251,18 @@ export async function benchPlayground(): Promise<string[]> {
     );
 
     const chunks = Math.ceil(thinking.length / chunkChars) + Math.ceil(answer.length / chunkChars);
-    const longest = Math.max(0, ...longTasks);
+    const longest = Math.max(0, ...longTasks.map((task) => task.duration));
+    const intoStream = (ms: number) => `${((ms - phases.streamStart) / 1000).toFixed(2)} s`;
+    const whenLong = longTasks
+      .map((task) => `${task.duration.toFixed(0)} ms at ${intoStream(task.startTime)}`)
+      .join(', ');
+    const answerStart =
+      phases.katexStart === undefined ? '' : `; KaTeX fetched at ${intoStream(phases.katexStart)}`;
     return [
       `playground: ${thinking.length.toLocaleString('en-US')}-character thinking + ${answer.length.toLocaleString('en-US')}-character Markdown answer (${katexCount} formulas), ${chunks.toLocaleString('en-US')} chunks of ${chunkChars} in ${seconds.toFixed(1)} s (${Math.round(chunks / seconds)} chunks/s)`,
       longest === 0
         ? '  longest main-thread task ≤ 50 ms while streaming: the page reported no long task (target ≤ 50)'
-        : `  longest main-thread task ${longest.toFixed(1)} ms while streaming (target ≤ 50); ${longTasks.length} long tasks (over 50 ms)`,
+        : `  longest main-thread task ${longest.toFixed(1)} ms while streaming (target ≤ 50); ${longTasks.length} long tasks (over 50 ms): ${whenLong} into the stream${answerStart}`,
       ...(traceLine ? [traceLine] : []),
       ...(process.env.SEER_BENCH_FRAMES ? longFrames : []),
       `  initial JavaScript ${(initial.bytes / 1024).toFixed(1)} KB gzipped (target ≤ 250): ${initial.files.join(', ')}; answer shown: ${shownAnswer.toLocaleString('en-US')} characters`,
