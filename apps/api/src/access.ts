@@ -9,6 +9,7 @@ import {
   RateLimiterRes,
 } from 'rate-limiter-flexible';
 import { errorResponse } from './errors';
+import { requestHeader } from './request-headers';
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
@@ -20,7 +21,7 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
 export function requireBearerToken(tokens: readonly string[]): MiddlewareHandler {
   const expected = tokens.map(digest);
   return async (c, next) => {
-    const match = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '');
+    const match = /^Bearer\s+(.+)$/i.exec(requestHeader(c, 'authorization') ?? '');
     const given = match ? digest(match[1]!.trim()) : undefined;
     // Every configured token is compared, so the time taken does not say which one was close.
     let isKnown = false;

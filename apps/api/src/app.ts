@@ -14,7 +14,6 @@ import { DEFAULT_IMAGE_LIMITS, DEFAULT_VIDEO_LIMITS, planMedia, startAnalysis } 
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { requestId } from 'hono/request-id';
 import { z } from 'zod';
 import { createRateLimitStore, limitRate, type RateLimitStore, requireBearerToken } from './access';
 import { mountDocs } from './docs';
@@ -24,6 +23,7 @@ import { type Logger, silentLogger } from './logger';
 import { AnalysisObserver, type AnalysisSummary, observeAnalysis } from './observe-analysis';
 import { mountPlayground } from './playground';
 import { multipartRequestDocument, readRequestBody } from './request-body';
+import { requestHeader, requestId } from './request-headers';
 import {
   AnalysisDocumentSchema,
   ErrorBodySchema,
@@ -268,12 +268,14 @@ export function createApp(options: AppOptions) {
   const jsonBodyLimit = limitBody(maxBodyBytes);
   const multipartBodyLimit = limitBody(multipartMaxBytes);
   app.use('/v1/*', async (c, next) => {
-    const isMultipart = (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
+    const isMultipart = (requestHeader(c, 'content-type') ?? '')
+      .toLowerCase()
+      .startsWith('multipart/form-data');
     const limit = isMultipart ? multipartMaxBytes : maxBodyBytes;
-    const declared = c.req.header('content-length');
+    const declared = requestHeader(c, 'content-length');
     // With a declared length (and no chunking) Node's parser never delivers more than it says, so the
     // header decides; wrapping the body to count it would cost every request a rebuilt Request.
-    if (declared !== undefined && c.req.header('transfer-encoding') === undefined) {
+    if (declared !== undefined && requestHeader(c, 'transfer-encoding') === undefined) {
       if (Number(declared) > limit) return tooLarge(c, limit);
       return next();
     }
@@ -407,7 +409,7 @@ export function createApp(options: AppOptions) {
         observer.end(outcome);
       },
     });
-    // Through the context, so that headers set by middleware (X-Request-Id) come along.
+    // Through the context, so that headers set by middleware (CORS) come along.
     return c.body(body, 200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',

@@ -122,6 +122,23 @@ describe('request ids', () => {
       expect(own.headers.get('x-request-id')).toBe('trace-42');
       const fresh = await fetch(`${api.url}/v1/models`);
       expect(fresh.headers.get('x-request-id')).toMatch(/^[\w-]{16,}$/);
+      // Not sane (a space, markup, or too long): replaced by a fresh id, never echoed.
+      for (const given of ['two words', '<b>id</b>', 'x'.repeat(256)]) {
+        const replaced = await fetch(`${api.url}/v1/models`, { headers: { 'x-request-id': given } });
+        expect(replaced.headers.get('x-request-id')).toMatch(/^[\w-]{16,}$/);
+      }
+      // Errors and streamed analyses carry it too.
+      const missing = await fetch(`${api.url}/v1/nothing`, { headers: { 'x-request-id': 'trace-43' } });
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get('x-request-id')).toBe('trace-43');
+      const stream = await fetch(`${api.url}/v1/analyses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'trace-44' },
+        body: JSON.stringify({ template: 'freeform', question: 'What is in the picture?' }),
+      });
+      expect(stream.headers.get('content-type')).toContain('text/event-stream');
+      expect(stream.headers.get('x-request-id')).toBe('trace-44');
+      expect(await stream.text()).toContain('event: finish');
     } finally {
       await api.close();
     }

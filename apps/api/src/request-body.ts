@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { describeZodError } from './errors';
 import { readMultipart } from './read-multipart';
+import { requestHeader } from './request-headers';
 
 /**
  * The multipart form for the OpenAPI document. A plain schema, not zod: with a zod schema the route
@@ -81,7 +82,7 @@ export async function readRequestBody<S extends z.ZodType>(
   c: Context,
   schema: S,
 ): Promise<ReadBody<z.infer<S>>> {
-  const contentType = c.req.header('content-type');
+  const contentType = requestHeader(c, 'content-type');
   if (!isMultipart(contentType)) {
     if (!contentType || !/^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType)) {
       throw new RequestError({
