@@ -1,5 +1,6 @@
 import { Marked, type Token, type TokenizerExtension } from 'marked';
 import { type MathMatch, matchMath, matchMathBlock, mathBlockStart, mathStart } from './markdown-math';
+import { whenIdle } from './when-idle';
 
 /** A math token: `$…$`, `\(…\)` inline, `$$…$$`, `\[…\]` display (inline or on lines of their own). */
 export interface MathToken {
@@ -98,14 +99,9 @@ export function warmUpMarkdown(): void {
   const step = (deadline?: IdleDeadline) => {
     do lexMarkdown(pieces.shift() ?? '');
     while (pieces.length > 0 && deadline !== undefined && deadline.timeRemaining() > 5);
-    if (pieces.length > 0) later(step);
+    if (pieces.length > 0) whenIdle(step);
   };
-  later(step);
-}
-
-function later(callback: (deadline?: IdleDeadline) => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout: 2000 });
-  else setTimeout(callback, 0);
+  whenIdle(step);
 }
 
 /**

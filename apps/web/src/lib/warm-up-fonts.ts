@@ -1,3 +1,5 @@
+import { whenIdle } from './when-idle';
+
 /**
  * Lays out, once and out of sight, a sample of every face the answer uses (headings, bold, italic,
  * code, a table, Chinese), so that the browser has found those fonts before the first answer. Finding a
@@ -5,11 +7,7 @@
  * machine the first answer frame waited 30 ms or more for that, which made it a long task.
  */
 export function warmUpAnswerFonts(): void {
-  const later = (callback: () => void) =>
-    typeof requestIdleCallback === 'function'
-      ? requestIdleCallback(callback, { timeout: 2000 })
-      : setTimeout(callback, 0);
-  later(() => {
+  whenIdle(() => {
     const sample = document.createElement('div');
     sample.className = 'answer-text markdown';
     sample.setAttribute('aria-hidden', 'true');
