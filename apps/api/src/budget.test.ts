@@ -131,6 +131,130 @@ describe('a forced budget for QVQ, which has no budget parameter', () => {
   });
 });
 
+describe('finish says how the budget reached the model', () => {
+  it.each([
+    {
+      model: 'qwen3-vl-plus',
+      budget: 100_000,
+      report: { asked: 100_000, how: 'thinking_budget', sent: 81_920, isClamped: true },
+    },
+    {
+      model: 'qwen3-vl-flash',
+      budget: 4096,
+      report: { asked: 4096, how: 'thinking_budget', sent: 4096, isClamped: false },
+    },
+    {
+      model: 'gpt-5-mini',
+      budget: 4096,
+      report: { asked: 4096, how: 'reasoning_effort', sent: 'medium', isClamped: false },
+    },
+    {
+      model: 'openrouter/qwen3-vl-235b-thinking',
+      budget: 512,
+      report: { asked: 512, how: 'reasoning.max_tokens', sent: 1024, isClamped: true },
+    },
+  ])('$model asked $budget', async ({ model, budget, report }) => {
+    servers.mock.script({ kind: 'stream', dialect: 'reasoning', reasoning: 'r', answer: '\\boxed{1}' });
+    const log = await readEvents(await postAnalysis(servers.api, request(model, budget)));
+    expect(log.events.at(-1)).toMatchObject({ type: 'finish', budget: report });
+  });
+
+  it('takes an effort level by name for a model that takes effort levels, and refuses it elsewhere', async () => {
+    servers.mock.script({ kind: 'stream', dialect: 'reasoning', reasoning: 'r', answer: '\\boxed{1}' });
+    const body = { ...request('gpt-5-mini', 1), thinking: { effort: 'minimal' } };
+    const log = await readEvents(await postAnalysis(servers.api, body));
+    expect(servers.mock.requests[0]!.body).toMatchObject({ reasoning_effort: 'minimal' });
+    expect(log.events.at(-1)).toMatchObject({
+      budget: { asked: 'minimal', how: 'reasoning_effort', sent: 'minimal' },
+    });
+    const refused = await postAnalysis(servers.api, {
+      ...request('qvq-max', 1),
+      thinking: { effort: 'low' },
+    });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error.message).toMatch(/qvq-max has no budget parameter/);
+  });
+});
+
+describe('a forced budget is a cap on thinking, and every token is counted once', () => {
+  const thought = (words: string) => `${words} `.repeat(Math.ceil(4000 / (words.length + 1))).slice(0, 4000);
+
+  it('cuts a model that keeps thinking after it was asked for the answer, and ends unanswered within the tolerance', async () => {
+    servers.mock.script(
+      {
+        kind: 'stream',
+        dialect: 'reasoning_content',
+        reasoning: thought('I check each row and then each column'),
+        answer: 'never reached',
+        delayMs: 1,
+      },
+      {
+        kind: 'stream',
+        dialect: 'reasoning_content',
+        reasoning: thought('Let me reconsider every cell once more'),
+        answer: 'never reached either',
+        delayMs: 1,
+      },
+    );
+    const log = await readEvents(await postAnalysis(servers.api, request('qvq-max', 256)));
+    await expect.poll(() => servers.mock.requests[1]?.abortedByClient, { timeout: 2000 }).toBe(true);
+    expect(servers.mock.requests).toHaveLength(2);
+    const finish = log.events.at(-1) as {
+      finishReason: string;
+      usage: { inputTokens: number; outputTokens: number; reasoningTokens: number; isEstimated: boolean };
+      budget: { cutAt: number; isUnanswered: boolean; sent: number };
+    };
+    expect(finish).toMatchObject({
+      type: 'finish',
+      finishReason: 'budget',
+      budget: { asked: 256, how: 'forced', sent: 256, isClamped: false, isUnanswered: true },
+    });
+    expect(log.text).toBe('');
+    // Every thinking token shown is counted once, and no more than the budget plus the tolerance (64)
+    // plus the piece of 8 characters (2 tokens) that crossed each line.
+    const shownTokens = Math.ceil(log.reasoning.length / 4);
+    expect(finish.usage.reasoningTokens).toBeGreaterThanOrEqual(shownTokens - 1);
+    expect(finish.usage.reasoningTokens).toBeLessThanOrEqual(shownTokens + 1);
+    expect(finish.usage.reasoningTokens).toBeLessThanOrEqual(256 + 64 + 4);
+    expect(finish.budget.cutAt).toBeGreaterThanOrEqual(256);
+    expect(finish.usage.outputTokens).toBeGreaterThanOrEqual(finish.usage.reasoningTokens);
+    // The first request's input (the image and the prompt) is counted, though it was cut before its usage.
+    expect(finish.usage.inputTokens).toBeGreaterThan(100);
+    expect(finish.usage.isEstimated).toBe(true);
+  });
+
+  it('sums the two requests once each when the model answers after the cut', async () => {
+    const first = thought('I check each row and then each column');
+    servers.mock.script(
+      { kind: 'stream', dialect: 'reasoning_content', reasoning: first, answer: 'never reached', delayMs: 1 },
+      {
+        kind: 'stream',
+        dialect: 'reasoning_content',
+        reasoning: 'So the sum.',
+        answer: '\\boxed{10}',
+        usage: {
+          prompt_tokens: 900,
+          completion_tokens: 7,
+          completion_tokens_details: { reasoning_tokens: 3 },
+        },
+      },
+    );
+    const log = await readEvents(await postAnalysis(servers.api, request('qvq-max', 256)));
+    const finish = log.events.at(-1) as {
+      usage: { inputTokens: number; outputTokens: number; reasoningTokens: number };
+      budget: { cutAt: number };
+    };
+    const cutAt = finish.budget.cutAt;
+    expect(cutAt).toBeGreaterThanOrEqual(256);
+    expect(cutAt).toBeLessThanOrEqual(258);
+    expect(finish.usage.reasoningTokens).toBe(cutAt + 3);
+    expect(finish.usage.outputTokens).toBe(cutAt + 7);
+    expect(finish.usage.inputTokens).toBeGreaterThan(900);
+    expect(log.events.at(-1)).toMatchObject({ finishReason: 'budget', result: { answer: '10' } });
+    expect(log.events.at(-1)).not.toHaveProperty('budget.isUnanswered');
+  });
+});
+
 describe('a forced budget on a vLLM server that continues a message', () => {
   it('prefills the thinking so far as the assistant message and asks vLLM to continue it', async () => {
     const vllm = await startAPI({

@@ -116,6 +116,29 @@ describe('seer analyze --json', () => {
     expect(body.messages[0]!.content.at(-1)!.text).toContain('Only the bottom row matters.');
     expect(body.enable_thinking).toBe(true);
     expect(body.thinking_budget).toBe(2048);
+    expect(JSON.parse(run.stdout).budget).toEqual({
+      asked: 2048,
+      how: 'thinking_budget',
+      sent: 2048,
+      isClamped: false,
+    });
+  });
+
+  it('says when a budget was outside the model range and what was sent instead', async () => {
+    scriptAnswer();
+    const args = ['analyze', 'puzzle.png', '--task', 'math-pattern', '--model', 'qwen3-vl-plus'];
+    const json = await runSeer([...args, '--budget', '100000', '--json'], { cwd: folder, env });
+    expect(json.code).toBe(0);
+    expect((mock.requests.at(-1)!.body as { thinking_budget?: number }).thinking_budget).toBe(81920);
+    expect(JSON.parse(json.stdout).budget).toMatchObject({ asked: 100000, sent: 81920, isClamped: true });
+    expect(json.stderr).toContain(
+      "budget 100,000 sent as thinking_budget 81,920 (clamped to the model's range)",
+    );
+    scriptAnswer();
+    const text = await runSeer([...args, '--budget', '100000'], { cwd: folder, env });
+    expect(text.stdout).toContain(
+      "budget 100,000 sent as thinking_budget 81,920 (clamped to the model's range)",
+    );
   });
 });
 

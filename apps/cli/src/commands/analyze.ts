@@ -1,6 +1,7 @@
 import {
   type AnalysisRequest,
   AnalysisRequestSchema,
+  type BudgetReport,
   type FinishReason,
   type Locale,
   type PreparedMediaInfo,
@@ -46,6 +47,8 @@ export interface AnalyzeDocument {
   result: Record<string, unknown> | null;
   finishReason: FinishReason;
   usage: Usage | null;
+  /** How the thinking budget reached the model, when one was asked. */
+  budget: BudgetReport | null;
   timing: { reasoningMs: number; totalMs: number } | null;
   media: PreparedMediaInfo[];
   /** Present when the stream ended with an error after it began. */
@@ -90,6 +93,23 @@ function describeUsage(usage: Usage, timing: { reasoningMs: number; totalMs: num
     usage.reasoningTokens === undefined ? '' : ` (${formatCount(usage.reasoningTokens)} thinking)`;
   const thought = timing.reasoningMs > 0 ? ` · thought for ${formatSeconds(timing.reasoningMs)}` : '';
   return `${formatCount(usage.inputTokens)} in · ${formatCount(usage.outputTokens)} out${thinking} tokens${thought} · ${formatSeconds(timing.totalMs)} in all`;
+}
+
+/**
+ * How a budget reached the model, for the footer: "budget 100,000 sent as thinking_budget 81,920
+ * (clamped to the model's range)", "budget 256 forced, cut at 258 tokens, no answer within it".
+ */
+export function describeBudget(report: BudgetReport): string {
+  const value = (amount: number | string | null) =>
+    typeof amount === 'number' ? formatCount(amount) : String(amount);
+  if (report.how === 'none') return `budget ${value(report.asked)} not used: the model takes none`;
+  const sent =
+    report.how === 'forced'
+      ? `forced at ${value(report.sent)}${report.cutAt === undefined ? '' : `, cut at ${formatCount(report.cutAt)} tokens`}`
+      : `sent as ${report.how} ${value(report.sent)}`;
+  const clamped = report.isClamped ? " (clamped to the model's range)" : '';
+  const unanswered = report.isUnanswered ? ', no answer within it' : '';
+  return `budget ${value(report.asked)} ${sent}${clamped}${unanswered}`;
 }
 
 /**
@@ -238,6 +258,7 @@ async function streamAnalysis(run: AnalysisRun, context: CommandContext): Promis
     result: null,
     finishReason: 'error',
     usage: null,
+    budget: null,
     timing: null,
     media: started.media,
   };
@@ -256,9 +277,15 @@ async function streamAnalysis(run: AnalysisRun, context: CommandContext): Promis
         failure = undefined;
         document.finishReason = event.finishReason;
         document.usage = event.usage;
+        document.budget = event.budget ?? null;
         document.timing = event.timing;
         document.result = event.result ?? null;
-        renderer?.footer(`${describeUsage(event.usage, event.timing)} · ${event.finishReason}`);
+        const budget = event.budget ? ` · ${describeBudget(event.budget)}` : '';
+        renderer?.footer(`${describeUsage(event.usage, event.timing)}${budget} · ${event.finishReason}`);
+        // A clamped budget is news even with --json, where the footer is not shown.
+        if (isJSON && event.budget?.isClamped) {
+          context.stderr.write(`seer: note: ${describeBudget(event.budget)}.\n`);
+        }
       } else if (event.type === 'error') {
         document.error = { code: event.code, message: event.message, retryable: event.retryable };
         failure = event.message;

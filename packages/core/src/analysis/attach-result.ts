@@ -1,9 +1,9 @@
-import type { AnalysisEvent, ModelStreamEvent } from '../stream/events';
+import type { AnalysisEvent, BudgetReport, ModelStreamEvent } from '../stream/events';
 import type { Locale, Template } from '../templates/template';
 
 /**
  * Reads the template's structured result from the answer text as it passes, and adds it to the
- * `finish` event. Extraction never throws; when nothing can be read, `finish` has no `result`.
+ * `finish` event, with the thinking budget's report when the request had one. Extraction never throws; when nothing can be read, `finish` has no `result`.
  * A pulling stream rather than a `TransformStream`: each event crosses one stream hop instead of a
  * pipe's several, which counts on the relay's path (SPEC §10). Cancelling it cancels `events`.
  */
@@ -11,10 +11,12 @@ export function attachResult(
   events: ReadableStream<ModelStreamEvent>,
   template: Template,
   locale: Locale,
+  budget?: BudgetReport,
 ): ReadableStream<ModelStreamEvent> {
   const reader = events.getReader();
   let answer = '';
-  const withResult = (event: Extract<ModelStreamEvent, { type: 'finish' }>): ModelStreamEvent => {
+  const withResult = (finish: Extract<ModelStreamEvent, { type: 'finish' }>): ModelStreamEvent => {
+    const event = budget && !finish.budget ? { ...finish, budget } : finish;
     if (!template.extractResult) return event;
     let result: Record<string, unknown> | undefined;
     try {

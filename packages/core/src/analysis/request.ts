@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EFFORT_LEVELS } from '../models/budget';
 import { LocaleSchema } from '../templates/template';
 
 const pixels = z.number().int().positive();
@@ -58,8 +59,14 @@ export const AnalysisRequestSchema = z
     media: z.array(MediaItemSchema).max(16).default([]),
     model: z.string().min(1).optional(),
     thinking: z
-      .object({ budget: z.number().int().min(1).max(1_000_000) })
+      .object({
+        budget: z.number().int().min(1).max(1_000_000).optional(),
+        effort: z.enum(EFFORT_LEVELS).optional(),
+      })
       .strict()
+      .refine((thinking) => (thinking.budget === undefined) !== (thinking.effort === undefined), {
+        message: 'give exactly one of `budget` (tokens) and `effort` (for models that take effort levels)',
+      })
       .optional(),
     maxAnswerTokens: z.number().int().min(1).max(1_000_000).optional(),
     stream: z.boolean().default(true),

@@ -1,4 +1,5 @@
 import type { ThinkTagMode } from '../stream/think-tag-splitter';
+import type { EffortLevel } from './budget';
 
 /** Who serves a model. */
 export type ProviderId = 'dashscope' | 'openai' | 'openrouter' | 'custom' | 'demo';
@@ -33,7 +34,8 @@ export interface ModelPreset {
     streams: 'reasoning_content' | 'reasoning' | 'reasoning_details' | 'think-tags' | 'hidden' | 'none';
     /** How inline `<think>` tags appear in the content. */
     thinkTags: ThinkTagMode;
-    budget: { control: BudgetControl; min?: number; max?: number };
+    /** How a budget is set, its token range, and for `effort` the levels the model takes. */
+    budget: { control: BudgetControl; min?: number; max?: number; levels?: readonly EffortLevel[] };
     /**
      * How a forced budget gets the answer: a follow-up user turn, or (`prefill`) the thinking so far as
      * the start of the assistant's message, which vLLM continues with `continue_final_message`.
@@ -137,7 +139,7 @@ export const OPENAI_PRESETS: readonly ModelPreset[] = [
       mode: 'hidden',
       streams: 'hidden',
       thinkTags: 'off',
-      budget: { control: 'effort', min: 1024, max: 32768 },
+      budget: { control: 'effort', min: 1024, max: 32768, levels: ['minimal', 'low', 'medium', 'high'] },
     },
     isStreamOnly: false,
     supportsVideo: true,

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { type AnalysisRequest, attachResult } from '../analysis';
 import { RequestError } from '../errors';
-import { budgetParameters } from '../models/budget';
+import { budgetParameters, planBudget } from '../models/budget';
 import type { ModelEndpoint, SeerConfig } from '../models/config';
 import { buildMessages } from '../provider/build-messages';
 import { callModel } from '../provider/call-model';
 import { demoStream } from '../provider/demo-model';
-import { enforceThinkingBudget } from '../provider/forced-budget';
+import { enforceThinkingBudget, estimateTokens } from '../provider/forced-budget';
 import type { ProviderTransport } from '../provider/provider-transport';
-import type { ModelStreamEvent, PreparedMediaInfo } from '../stream/events';
+import type { BudgetReport, ModelStreamEvent, PreparedMediaInfo } from '../stream/events';
 import { checkMediaRules, findTemplate } from '../templates/registry';
 import type { Locale, Template } from '../templates/template';
 import { httpTransport } from './http-transport';
@@ -91,6 +91,25 @@ export function checkTemplateMedia(template: Template, request: AnalysisRequest)
 }
 
 /**
+ * The input tokens of a request as Seer planned them: the media's tokens and the prompt's text. Used
+ * where a provider's own count never arrives (a request cut by a forced budget).
+ */
+function estimatePromptTokens(
+  messages: ReturnType<typeof buildMessages>,
+  media: readonly { info: PreparedMediaInfo }[],
+): number {
+  const mediaTokens = media.reduce((sum, item) => sum + item.info.tokens, 0);
+  const text = messages
+    .flatMap((message) =>
+      typeof message.content === 'string'
+        ? [message.content]
+        : message.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])),
+    )
+    .join('\n');
+  return mediaTokens + estimateTokens(text);
+}
+
+/**
  * Runs the first half of an analysis: resolves the template and model, checks and prepares the media,
  * builds the messages, and calls the model (or the demo). Everything that can fail before output fails
  * here, as a {@link SeerError} with its HTTP status; what follows arrives as events.
@@ -117,6 +136,13 @@ export async function startAnalysis(
     preset: endpoint.preset,
   });
 
+  const plan = planBudget(endpoint.preset, request.thinking);
+  const budgetReport: BudgetReport | undefined = plan && {
+    asked: plan.asked,
+    how: plan.how,
+    sent: plan.sent,
+    isClamped: plan.isClamped,
+  };
   let events: ReadableStream<ModelStreamEvent>;
   if (endpoint.preset.provider === 'demo') {
     events = demoStream({
@@ -139,7 +165,7 @@ export async function startAnalysis(
         endpoint,
         messages: chatMessages,
         extraBody: {
-          ...budgetParameters(endpoint.preset, request.thinking?.budget),
+          ...budgetParameters(endpoint.preset, plan),
           ...(needsHighResolution ? { vl_high_resolution_images: true } : {}),
           ...extra,
         },
@@ -150,10 +176,11 @@ export async function startAnalysis(
         transport: context.transport ?? httpTransport,
       });
     events = await call(messages);
-    const budget = request.thinking?.budget;
-    if (budget !== undefined && endpoint.preset.thinking.budget.control === 'forced') {
+    if (plan?.how === 'forced' && typeof plan.sent === 'number' && budgetReport) {
       events = enforceThinkingBudget(events, {
-        budget,
+        budget: plan.sent,
+        report: budgetReport,
+        estimatedInputTokens: estimatePromptTokens(messages, media),
         locale: request.locale,
         messages,
         continuation: endpoint.preset.thinking.continuation ?? 'follow-up',
@@ -177,6 +204,9 @@ export async function startAnalysis(
     locale: request.locale,
     media: media.map((item) => item.info),
     // The demo's answer quotes the instruction, not an answer: there is no result to read from it.
-    events: endpoint.preset.provider === 'demo' ? events : attachResult(events, template, request.locale),
+    events:
+      endpoint.preset.provider === 'demo'
+        ? events
+        : attachResult(events, template, request.locale, budgetReport),
   };
 }

@@ -1,4 +1,5 @@
-import type { ModelStreamEvent } from '../stream/events';
+import { SeerError } from '../errors';
+import type { BudgetReport, ModelStreamEvent, Usage } from '../stream/events';
 import type { ChatMessage } from './build-messages';
 
 /**
@@ -13,6 +14,14 @@ export function estimateTokens(text: string): number {
   }
   return cjk + Math.ceil((text.length - cjk) / 4);
 }
+
+/**
+ * The thinking a model may still do after it has been asked for the answer, beyond what was left of a
+ * forced budget. A model that cannot switch thinking off (QVQ) usually writes a sentence or two before
+ * it answers; past this it is cut, and the item is unanswered at that budget. Total thinking stays
+ * within the budget plus this tolerance plus the one streamed piece that crossed each line.
+ */
+export const FORCED_BUDGET_TOLERANCE = 64;
 
 /** The turn that asks for the answer once the thinking budget is spent. */
 export function answerNowTurn(locale: 'en' | 'zh'): ChatMessage {
@@ -29,64 +38,129 @@ export function answerNowTurn(locale: 'en' | 'zh'): ChatMessage {
 export interface ForcedBudgetOptions {
   /** Thinking tokens allowed before Seer cuts the thought. */
   budget: number;
+  /** The budget as asked and sent, completed with where the cut fell and put on `finish`. */
+  report: BudgetReport;
   locale: 'en' | 'zh';
   messages: ChatMessage[];
   /** How to ask for the answer: a follow-up turn, or the thinking as a prefilled assistant message. */
   continuation?: 'follow-up' | 'prefill';
   /** Starts the request that asks for the answer; its events follow the cut thought. */
   continueWith: (messages: ChatMessage[]) => Promise<ReadableStream<ModelStreamEvent>>;
+  /**
+   * The input tokens of the first request, estimated from the media plan and the prompt: that request
+   * is cut before the provider reports its usage.
+   */
+  estimatedInputTokens: number;
+  /** Thinking allowed in the answer's request beyond what is left of the budget; default {@link FORCED_BUDGET_TOLERANCE}. */
+  tolerance?: number;
   now?: () => number;
 }
 
+/** Output tokens always include the reasoning tokens, whatever a provider reports. */
+export function withReasoningInOutput(usage: Usage): Usage {
+  const reasoning = usage.reasoningTokens ?? 0;
+  return usage.outputTokens >= reasoning ? usage : { ...usage, outputTokens: reasoning };
+}
+
 /**
- * Enforces a thinking budget on a model that has no parameter for one (QVQ-Max among them): it counts
- * the thinking as it streams (the provider's running usage where sent, otherwise
- * {@link estimateTokens}), and once the budget is passed it cancels that request (the provider stops at
- * once) and asks for the answer in a follow-up turn that carries the thinking so far. The person sees
- * the thinking that was actually used, then the answer, and `finish` says `budget`. A thought that ends
- * within the budget passes through untouched.
+ * Enforces a thinking budget on a model that has no parameter for one (QVQ-Max among them), the way
+ * budget forcing does: it counts the thinking as it streams ({@link estimateTokens}: providers send
+ * no running usage), and once the budget is passed it cancels that request (the provider stops at once)
+ * and asks for the answer, with the thinking so far, in a follow-up turn (or, with `prefill`, as the
+ * start of the assistant's message, which vLLM continues after a closed `</think>`).
+ *
+ * The request for the answer may think only what is left of the budget plus a small tolerance; a model
+ * that goes on thinking past that is cut again and the run ends unanswered (`finish.budget.isUnanswered`),
+ * never allowed to run on. The person sees one thinking block (the thought actually used), then the
+ * answer; `finish` says `budget` and sums the two requests' tokens once each: the first request's input
+ * and thinking are estimated (it is cut before its usage arrives), the second's come from the provider
+ * where it reports them. A thought that ends within the budget passes through untouched.
  */
 export function enforceThinkingBudget(
   first: ReadableStream<ModelStreamEvent>,
   options: ForcedBudgetOptions,
 ): ReadableStream<ModelStreamEvent> {
   const now = options.now ?? Date.now;
+  const tolerance = options.tolerance ?? FORCED_BUDGET_TOLERANCE;
   const reader = first.getReader();
   let thinking = '';
-  let tokens = 0;
+  let firstTokens = 0;
+  let laterThinking = '';
   let reasoningStartedAt = 0;
   let reasoningMs = 0;
-  let hasEndedReasoning = false;
+  let isReasoningOpen = false;
+  let hasAnswered = false;
   let follow: ReadableStreamDefaultReader<ModelStreamEvent> | undefined;
 
-  /** The events one upstream event becomes once the thought has been cut. */
-  const afterCut = (value: ModelStreamEvent): ModelStreamEvent[] => {
-    if (value.type === 'reasoning-start') return [];
+  const laterTokens = () => estimateTokens(laterThinking);
+  const totalThinking = () => firstTokens + laterTokens();
+  const allowance = () => Math.max(0, options.budget - firstTokens) + tolerance;
+
+  const closeReasoning = (events: ModelStreamEvent[]) => {
+    if (!isReasoningOpen) return;
+    isReasoningOpen = false;
+    reasoningMs = now() - reasoningStartedAt;
+    events.push({ type: 'reasoning-end', durationMs: reasoningMs, tokens: totalThinking() });
+  };
+
+  /** The two requests' usage, each token once: the first estimated, the second as reported where it is. */
+  const combinedUsage = (second: Usage | undefined): Usage => {
+    const secondReasoning = second?.reasoningTokens ?? laterTokens();
+    const secondOutput = Math.max(second?.outputTokens ?? 0, secondReasoning);
+    return {
+      inputTokens: options.estimatedInputTokens + (second?.inputTokens ?? 0),
+      outputTokens: firstTokens + secondOutput,
+      reasoningTokens: firstTokens + secondReasoning,
+      isEstimated: true,
+    };
+  };
+
+  const report = (isUnanswered: boolean): BudgetReport => ({
+    ...options.report,
+    cutAt: firstTokens,
+    ...(isUnanswered ? { isUnanswered: true } : {}),
+  });
+
+  /** The events one event of the answer's request becomes. */
+  const afterCut = (value: ModelStreamEvent): { events: ModelStreamEvent[]; isOverBudget?: boolean } => {
+    if (value.type === 'reasoning-start') return { events: [] };
     if (value.type === 'reasoning-delta') {
-      // The follow-up's own thinking joins the one thinking block the person sees.
-      if (hasEndedReasoning) return [];
-      thinking += value.text;
-      tokens = estimateTokens(thinking);
-      return [value];
+      if (!isReasoningOpen) return { events: [] };
+      laterThinking += value.text;
+      return { events: [value], isOverBudget: laterTokens() > allowance() };
     }
     const events: ModelStreamEvent[] = [];
-    if (!hasEndedReasoning) {
-      hasEndedReasoning = true;
-      reasoningMs = now() - reasoningStartedAt;
-      events.push({ type: 'reasoning-end', durationMs: reasoningMs, tokens });
-    }
-    if (value.type === 'reasoning-end') return events;
+    closeReasoning(events);
+    if (value.type === 'reasoning-end') return { events };
+    if (value.type === 'text-delta') hasAnswered = true;
     if (value.type === 'finish') {
       events.push({
         ...value,
         finishReason: value.finishReason === 'stop' ? 'budget' : value.finishReason,
-        usage: { ...value.usage, reasoningTokens: tokens + (value.usage.reasoningTokens ?? 0) },
+        usage: combinedUsage(value.usage),
         timing: { ...value.timing, reasoningMs },
+        budget: report(!hasAnswered),
       });
-      return events;
+      return { events };
     }
     events.push(value);
-    return events;
+    return { events };
+  };
+
+  /** The model would not answer within the budget: stop it and end the run with no answer. */
+  const endUnanswered = async (controller: ReadableStreamDefaultController<ModelStreamEvent>) => {
+    await follow?.cancel();
+    const events: ModelStreamEvent[] = [];
+    closeReasoning(events);
+    events.push({
+      type: 'finish',
+      finishReason: 'budget',
+      usage: combinedUsage(undefined),
+      timing: { reasoningMs, totalMs: now() - reasoningStartedAt },
+      budget: report(true),
+    });
+    for (const event of events) controller.enqueue(event);
+    controller.close();
   };
 
   return new ReadableStream<ModelStreamEvent>({
@@ -96,27 +170,58 @@ export function enforceThinkingBudget(
         if (follow) {
           const { value, done } = await follow.read();
           if (done) return controller.close();
-          const events = afterCut(value);
+          const { events, isOverBudget } = afterCut(value);
           for (const event of events) controller.enqueue(event);
+          if (isOverBudget) return endUnanswered(controller);
           if (events.length > 0) return;
           continue;
         }
         const { value, done } = await reader.read();
         if (done) return controller.close();
-        if (value.type === 'reasoning-start') reasoningStartedAt = now();
+        if (value.type === 'reasoning-start') {
+          reasoningStartedAt = now();
+          isReasoningOpen = true;
+        }
+        if (value.type === 'reasoning-end') isReasoningOpen = false;
+        if (value.type === 'finish') {
+          controller.enqueue({
+            ...value,
+            usage: withReasoningInOutput(value.usage),
+            budget: options.report,
+          });
+          return;
+        }
         controller.enqueue(value);
         if (value.type !== 'reasoning-delta') return;
         thinking += value.text;
-        tokens = estimateTokens(thinking);
-        if (tokens < options.budget) return;
+        firstTokens = estimateTokens(thinking);
+        if (firstTokens < options.budget) return;
         // Over the budget while still thinking: stop paying for this thought, and ask for the answer.
         await reader.cancel();
-        const followUp = await options.continueWith(
-          options.continuation === 'prefill'
-            ? [...options.messages, { role: 'assistant', content: `<think>\n${thinking}\n</think>\n\n` }]
-            : [...options.messages, { role: 'assistant', content: thinking }, answerNowTurn(options.locale)],
-        );
-        follow = followUp.getReader();
+        try {
+          const followUp = await options.continueWith(
+            options.continuation === 'prefill'
+              ? [...options.messages, { role: 'assistant', content: `<think>\n${thinking}\n</think>\n\n` }]
+              : [
+                  ...options.messages,
+                  { role: 'assistant', content: thinking },
+                  answerNowTurn(options.locale),
+                ],
+          );
+          follow = followUp.getReader();
+        } catch (error) {
+          if (!SeerError.isInstance(error)) throw error;
+          const events: ModelStreamEvent[] = [];
+          closeReasoning(events);
+          events.push({
+            type: 'error',
+            code: error.code,
+            message: error.message,
+            retryable: error.isRetryable,
+          });
+          for (const event of events) controller.enqueue(event);
+          controller.close();
+        }
         return;
       }
     },

@@ -10,6 +10,8 @@ export const UsageSchema = z.object({
   inputTokens: z.number().int().nonnegative(),
   outputTokens: z.number().int().nonnegative(),
   reasoningTokens: z.number().int().nonnegative().optional(),
+  /** Some count was estimated from the text because the provider did not report it. */
+  isEstimated: z.boolean().optional(),
 });
 /** Token counts of one run. */
 export type Usage = z.infer<typeof UsageSchema>;
@@ -59,10 +61,30 @@ const ReasoningEndEvent = z.object({
 const TextStartEvent = z.object({ type: z.literal('text-start') });
 const TextDeltaEvent = z.object({ type: z.literal('text-delta'), text: z.string() });
 const TextEndEvent = z.object({ type: z.literal('text-end') });
+/**
+ * The thinking budget as asked and as it reached the model: the request field that carried it (or
+ * `forced` when Seer cut the thought itself), the value sent, whether the asked value had to be moved
+ * into the model's range, and for a forced budget where the thought was cut and whether the model
+ * answered within it.
+ */
+export const BudgetReportSchema = z.object({
+  asked: z.union([z.number(), z.string()]),
+  how: z.enum(['thinking_budget', 'reasoning.max_tokens', 'reasoning_effort', 'forced', 'none']),
+  sent: z.union([z.number(), z.string()]).nullable(),
+  isClamped: z.boolean(),
+  /** Thinking tokens counted when Seer cut the thought (forced budgets that were reached). */
+  cutAt: z.number().int().nonnegative().optional(),
+  /** The model kept thinking past the budget after it was asked for the answer, and gave none. */
+  isUnanswered: z.boolean().optional(),
+});
+/** The thinking budget as asked and as sent. */
+export type BudgetReport = z.infer<typeof BudgetReportSchema>;
+
 const FinishEvent = z.object({
   type: z.literal('finish'),
   finishReason: FinishReasonSchema,
   usage: UsageSchema,
+  budget: BudgetReportSchema.optional(),
   timing: z.object({ reasoningMs: z.number().nonnegative(), totalMs: z.number().nonnegative() }),
   result: z.record(z.string(), z.unknown()).optional(),
 });
