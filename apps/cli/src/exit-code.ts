@@ -35,8 +35,14 @@ export function exitCodeFor(error: unknown): ExitCodeValue {
   return ExitCode.request;
 }
 
-/** The one-line message `seer: …` for an error, without a stack. */
+/**
+ * The message `seer: …` for an error, without a stack: one line, except a list of problems (a data set's
+ * bad lines), which reads best one per line.
+ */
 export function errorLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
+  if (SeerError.isInstance(error) && Array.isArray(error.details?.problems)) {
+    return `seer: ${message.trim().replace(/\n/g, '\n  ')}`;
+  }
   return `seer: ${message.replace(/\s*\n\s*/g, ' ').trim()}`;
 }

@@ -1,6 +1,5 @@
 export * from './analysis';
 export * from './errors';
-export * from './eval';
 export * from './extract';
 export * from './media';
 export * from './models';

@@ -69,6 +69,10 @@ export const AnalysisRequestSchema = z
       })
       .optional(),
     maxAnswerTokens: z.number().int().min(1).max(1_000_000).optional(),
+    /** Sampling temperature, passed to the provider as it is (for repeated measurements). */
+    temperature: z.number().min(0).max(2).optional(),
+    /** Sampling seed, for providers that take one. */
+    seed: z.number().int().min(0).max(2_147_483_647).optional(),
     stream: z.boolean().default(true),
   })
   .strict();

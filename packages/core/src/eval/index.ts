@@ -1,2 +1,4 @@
+export * from './prompt';
+export * from './record';
 export * from './score';
 export * from './summary';

@@ -21,6 +21,8 @@ export interface BudgetSent {
   how: BudgetHow;
   /** The value of that field (tokens or an effort level); for `forced`, the token count where the cut falls. */
   value: number | string | null;
+  /** For a forced budget that was reached: the thinking tokens counted when the thought was cut. */
+  cutAt?: number;
 }
 
 /**
@@ -53,6 +55,8 @@ export interface EvalRecord {
   status: EvalStatus;
   /** The gold answer. */
   answer: string;
+  /** The item's choices, when it is multiple choice: with the gold, all a re-scoring needs. */
+  options?: string[];
   extracted: string | null;
   /** True only when `status` is `scored` and the answer equals the gold. */
   correct: boolean;
