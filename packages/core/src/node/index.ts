@@ -11,6 +11,7 @@ export * from './prepare-media';
 export * from './prepare-video';
 export * from './probe-video';
 export * from './read-configuration';
+export * from './render-chart';
 export * from './run-eval';
 export * from './start-analysis';
 export * from './uploaded-file';
