@@ -1,1 +1,2 @@
+export * from './nearest-names';
 export * from './seer-error';

@@ -1,3 +1,4 @@
 export * from './budget';
 export * from './config';
+export * from './known-presets';
 export * from './presets';
