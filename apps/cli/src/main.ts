@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BUILT_IN_TEMPLATE_IDS } from '@seer/core';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { whenPipeCloses } from './closed-pipe';
 import type { CommandContext } from './command-context';
 import { type AnalyzeOptions, runAnalyze } from './commands/analyze';
 import { type EvalCommandOptions, runEvalCommand, runGeneratePatterns } from './commands/eval';
@@ -160,6 +161,11 @@ ${EXIT_CODE_HELP}
 
   return program;
 }
+
+// A reader that went away (`seer … | head`) is no failure: stop writing and end quietly, as `git log | head`
+// does. Without stderr there is nobody left to tell anything, so the command just goes on.
+whenPipeCloses(process.stdout, () => process.exit(ExitCode.success));
+whenPipeCloses(process.stderr, () => {});
 
 const handlers = new Set<() => void>();
 let isInterrupting = false;

@@ -42,6 +42,34 @@ export function runSeer(
   });
 }
 
+/**
+ * Runs the real `seer` command as {@link runSeer} does, but closes its stdout after the first chunk, as
+ * `head` does once it has read enough; `stdout` holds that first chunk.
+ */
+export function runSeerClosingStdout(
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<SeerRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [launcher, ...args], {
+      cwd: options.cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').once('data', (text: string) => {
+      stdout = text;
+      child.stdout.destroy();
+    });
+    child.stderr.setEncoding('utf8').on('data', (text: string) => {
+      stderr += text;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 /** A fresh temporary folder for one test file's media. */
 export function makeFolder(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'seer-cli-test-'));
