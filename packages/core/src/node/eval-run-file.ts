@@ -42,10 +42,11 @@ function fieldOf(run: EvalRunDescription, field: (typeof IDENTITY_FIELDS)[number
 
 function show(value: unknown): string {
   if (value === undefined) return 'unset';
-  if (Array.isArray(value))
-    return value
-      .map((budget) => (typeof budget === 'object' ? String(budget.asked) : String(budget)))
-      .join(',');
+  if (Array.isArray(value)) {
+    return (value as EvalRunDescription['budgets'])
+      .map((budget) => `${String(budget.asked)} (${budget.how} ${String(budget.sent)})`)
+      .join(', ');
+  }
   if (typeof value === 'object' && value !== null && 'id' in value)
     return String((value as { id: unknown }).id);
   return typeof value === 'string' && value.length === 64 ? `${value.slice(0, 12)}…` : String(value);

@@ -11,8 +11,6 @@ export * from './prepare-media';
 export * from './prepare-video';
 export * from './probe-video';
 export * from './read-configuration';
-export * from './render-chart';
-export * from './run-eval';
 export * from './start-analysis';
 export * from './uploaded-file';
 export * from './video-tools';

@@ -10,7 +10,7 @@ import type { EvalRecord, EvalUsage } from '../eval/record';
 import { scoreAnswer } from '../eval/score';
 import type { EvalSummary } from '../eval/summary';
 import { planImage } from '../media/plan-image';
-import { type BudgetPlan, type EffortLevel, planBudgetSweep } from '../models/budget';
+import { type BudgetPlan, EFFORT_LEVELS, type EffortLevel, planBudgetSweep } from '../models/budget';
 import type { ModelEndpoint, SeerConfig } from '../models/config';
 import type { ModelPreset } from '../models/presets';
 import { estimateTokens, FORCED_BUDGET_TOLERANCE } from '../provider/forced-budget';
@@ -98,6 +98,13 @@ interface EvalJob {
   repeat: number;
 }
 
+/** Budgets run and are listed from least thinking to most: tokens ascending, effort levels in their order. */
+function byThinking(a: BudgetPlan, b: BudgetPlan): number {
+  const rank = (plan: BudgetPlan) =>
+    typeof plan.asked === 'number' ? plan.asked : EFFORT_LEVELS.indexOf(plan.asked);
+  return rank(a) - rank(b);
+}
+
 /** The model an eval runs on; a dry run may plan for a known model that has no key here. */
 function evalModel(options: EvalOptions, preset?: ModelPreset): ModelEndpoint {
   return preset ? { preset, baseURL: '', apiKey: '' } : resolveModel(options.config, options.model);
@@ -132,10 +139,17 @@ async function prepareEval(options: EvalOptions, preset?: ModelPreset): Promise<
     });
   }
   // The demo takes no budget; allowed, it runs each budget as is, to try the pipeline end to end.
-  const plans =
+  const plans = (
     endpoint.preset.provider === 'demo'
-      ? options.budgets.map((asked) => ({ asked, how: 'none' as const, sent: null, isClamped: false, parameters: {} }))
-      : planBudgetSweep(endpoint.preset, options.budgets);
+      ? options.budgets.map((asked) => ({
+          asked,
+          how: 'none' as const,
+          sent: null,
+          isClamped: false,
+          parameters: {},
+        }))
+      : planBudgetSweep(endpoint.preset, options.budgets)
+  ).sort(byThinking);
   const templateId = options.template ?? DEFAULT_EVAL_TEMPLATE;
   const template =
     templateId === mathVisionTemplate.id
