@@ -382,6 +382,43 @@ describe('seer eval: the budget sent is the budget plotted', () => {
     });
   });
 
+  it('asks each item k times with --repeats, seeds each repeat, and gives the per-item mean with a clustered interval', async () => {
+    // Item 1 right in both repeats, item 2 in one of two: per-item means 1 and 0.5.
+    mock.script(answer(`\\boxed{${items[0]!.answer}}`), answer('\\boxed{x}'));
+    mock.script(answer(`\\boxed{${items[0]!.answer}}`), answer(`\\boxed{${items[1]!.answer}}`));
+    const run = await runSeer(
+      evalArgs(
+        'repeats',
+        '--budgets',
+        '2048',
+        '--model',
+        'qwen3-vl-plus',
+        '--limit',
+        '2',
+        '--repeats',
+        '2',
+      ).concat(['--temperature', '0.7', '--seed', '5']),
+      { cwd: folder, env },
+    );
+    expect(run.code).toBe(0);
+    expect(
+      mock.requests.map((request) => {
+        const body = request.body as { temperature?: number; seed?: number; thinking_budget?: number };
+        return [body.temperature, body.seed, body.thinking_budget];
+      }),
+    ).toEqual([
+      [0.7, 5, 2048],
+      [0.7, 5, 2048],
+      [0.7, 6, 2048],
+      [0.7, 6, 2048],
+    ]);
+    const row = (await readJSON('repeats/summary.json')).budgets[0];
+    expect(row).toMatchObject({ n: 4, correct: 3, repeats: 2, itemsN: 2, accuracy: 0.75 });
+    expect(row.ci95[0]).toBeLessThan(0.75);
+    expect(row.ci95[1]).toBeGreaterThan(0.75);
+    expect(await readJSON('repeats/run.json')).toMatchObject({ repeats: 2, temperature: 0.7, seed: 5 });
+  });
+
   it('refuses the demo model unless asked, since it never looks at the pictures', async () => {
     const run = await runSeer(evalArgs('demo', '--budgets', '1024'), { cwd: folder, env: {} });
     expect(run.code).toBe(1);
