@@ -74,7 +74,7 @@ export function createProgram(
     .argument('<files...>', 'image or video files (or http(s) URLs), in the order the model sees them')
     .requiredOption(
       '-t, --task <id>',
-      `the task: ${BUILT_IN_TEMPLATE_IDS.join(', ')}, or the id of a custom template in SEER_TEMPLATES_DIR`,
+      `the task: ${BUILT_IN_TEMPLATE_IDS.join(', ')}, or the id of a custom task in SEER_TEMPLATES_DIR`,
     )
     .option('-m, --model <id>', 'the model (default: the configured default model)')
     .option('-b, --budget <tokens>', 'thinking budget in tokens, where the model supports one', parseTokens)
@@ -113,7 +113,10 @@ ${EXIT_CODE_HELP}
     .argument('<files...>', 'image or video files (or http(s) URLs)')
     .option('-m, --model <id>', 'plan for this model (default: the configured default model)')
     .option('-t, --task <id>', "check the files against this task's media rules first")
-    .option('--json', 'print the plan as JSON {model, media, totalTokens, estimatedCost?} (SPEC §2.3)')
+    .option(
+      '--json',
+      "print the plan as one JSON document instead: the model, each item's sizes, bytes, tokens and frames, the total tokens and, where a price is known, the estimated input cost",
+    )
     .addHelpText('after', `\n${EXIT_CODE_HELP}\n`)
     .action((files: string[], options: PreprocessOptions, command: Command) =>
       settle(() => runPreprocess(files, options, withDirectory(command))),

@@ -68,7 +68,7 @@ export function formatPlan(plan: MediaPlan, names: readonly string[], isStyled: 
 }
 
 /**
- * `seer preprocess`: a dry run of the media part of an analysis (SPEC §2.3). It prepares each item for
+ * `seer preprocess`: a dry run of the media part of an analysis. It prepares each item for
  * the model exactly as an analysis would and prints what would be sent. Resolves with the exit code.
  */
 export async function runPreprocess(

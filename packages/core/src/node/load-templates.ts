@@ -27,18 +27,18 @@ export function loadTemplatesFolder(folder: string): Template[] {
     try {
       json = JSON.parse(readFileSync(path, 'utf8'));
     } catch (error) {
-      throw new ConfigError(`Invalid template ${name}: not JSON (${(error as Error).message}).`);
+      throw new ConfigError(`Invalid custom task ${name}: not JSON (${(error as Error).message}).`);
     }
     const parsed = CustomTemplateSchema.safeParse(json);
     if (!parsed.success) {
       const problems = parsed.error.issues.map(
         (issue) => `${issue.path.join('.') || 'the file'} ${issue.message}`,
       );
-      throw new ConfigError(`Invalid template ${name}: ${problems.join('; ')}.`);
+      throw new ConfigError(`Invalid custom task ${name}: ${problems.join('; ')}.`);
     }
     const { id } = parsed.data;
     if (getTemplate(id) || templates.some((template) => template.id === id)) {
-      throw new ConfigError(`Invalid template ${name}: the id "${id}" is already taken.`);
+      throw new ConfigError(`Invalid custom task ${name}: the id "${id}" is already taken.`);
     }
     templates.push(templateFromDefinition(parsed.data));
   }
