@@ -219,7 +219,7 @@ function summarizeBudget(
     },
     inputTokens: sum(records.map((record) => record.usage.inputTokens)),
     outputTokens: sum(records.map((record) => record.usage.outputTokens)),
-    ...(costs.length > 0 ? { costUSD: sum(costs) } : {}),
+    ...(costs.length > 0 ? { costUSD: Math.round(sum(costs) * 1e8) / 1e8 } : {}),
     isEstimated: records.some((record) => record.usage.isEstimated),
     bySubject: breakdown(counted, isClustered, (record) => record.subject),
     byLevel: breakdown(counted, isClustered, (record) =>
