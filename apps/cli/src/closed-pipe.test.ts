@@ -32,6 +32,8 @@ describe('seer with a reader that stops early', () => {
 
   it.each([
     ['--help', 'Usage: seer'],
+    ['tasks', 'task'],
+    ['models', 'model'],
     ['examples --out try', 'Wrote'],
   ])('`seer %s | head -n 1` prints one line and nothing on stderr', async (args, expected) => {
     const { stdout, stderr } = await throughHead(args);

@@ -7,7 +7,9 @@ import type { CommandContext } from './command-context';
 import { type AnalyzeOptions, runAnalyze } from './commands/analyze';
 import { type EvalCommandOptions, runEvalCommand, runGeneratePatterns } from './commands/eval';
 import { type ExamplesOptions, runExamples } from './commands/examples';
+import { type ModelsOptions, runModels } from './commands/models';
 import { type PreprocessOptions, runPreprocess } from './commands/preprocess';
+import { runTasks, type TasksOptions } from './commands/tasks';
 import { readTerminalEnvironment } from './env';
 import { EXIT_CODE_HELP, ExitCode, type ExitCodeValue, errorLine, exitCodeFor } from './exit-code';
 
@@ -74,7 +76,7 @@ export function createProgram(
     .argument('<files...>', 'image or video files (or http(s) URLs), in the order the model sees them')
     .requiredOption(
       '-t, --task <id>',
-      `the task: ${BUILT_IN_TEMPLATE_IDS.join(', ')}, or the id of a custom task in SEER_TEMPLATES_DIR`,
+      `the task: ${BUILT_IN_TEMPLATE_IDS.join(', ')}, or the id of a custom task in SEER_TEMPLATES_DIR (see seer tasks)`,
     )
     .option('-m, --model <id>', 'the model (default: the configured default model)')
     .option('-b, --budget <tokens>', 'thinking budget in tokens, where the model supports one', parseTokens)
@@ -120,6 +122,47 @@ ${EXIT_CODE_HELP}
     .addHelpText('after', `\n${EXIT_CODE_HELP}\n`)
     .action((files: string[], options: PreprocessOptions, command: Command) =>
       settle(() => runPreprocess(files, options, withDirectory(command))),
+    );
+
+  program
+    .command('tasks')
+    .description('list the tasks --task takes: the built-in ones and the custom ones of SEER_TEMPLATES_DIR')
+    .addOption(
+      new Option('-l, --locale <locale>', 'the language of the titles').choices(['en', 'zh']).default('en'),
+    )
+    .option('--json', 'print the tasks as JSON instead, with both titles, descriptions and media rules')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  seer tasks
+  seer tasks --locale zh
+  SEER_TEMPLATES_DIR=my-tasks seer tasks --json
+
+Each task shows its id, its title, the media it takes and whether it needs a question (--question).
+`,
+    )
+    .action((options: TasksOptions, command: Command) =>
+      settle(() => runTasks(options, withDirectory(command))),
+    );
+
+  program
+    .command('models')
+    .description('list the models Seer knows, which are configured here, how they think and what they cost')
+    .option('--json', 'print the models as JSON instead, each with isConfigured and enabledBy')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  seer models
+  DASHSCOPE_API_KEY=sk-… seer models
+  seer models --json
+
+A model that is not configured says which variable enables it.
+`,
+    )
+    .action((options: ModelsOptions, command: Command) =>
+      settle(() => runModels(options, withDirectory(command))),
     );
 
   program

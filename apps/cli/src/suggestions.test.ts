@@ -101,6 +101,8 @@ describe('help texts', () => {
     [[]],
     [['analyze']],
     [['preprocess']],
+    [['tasks']],
+    [['models']],
     [['examples']],
     [['eval']],
     [['eval', 'generate-patterns']],
@@ -110,7 +112,7 @@ describe('help texts', () => {
     expect(run.stdout).not.toMatch(/SPEC|§/);
   });
 
-  it.each([[[]], [['analyze']], [['preprocess']]])(
+  it.each([[[]], [['analyze']], [['preprocess']], [['tasks']], [['models']]])(
     '`seer %s --help` says "task", not "template"',
     async (args) => {
       const run = await runSeer([...args, '--help'], { cwd: folder });

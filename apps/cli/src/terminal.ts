@@ -84,19 +84,30 @@ export function formatSeconds(milliseconds: number): string {
   return `${(milliseconds / 1000).toFixed(1)} s`;
 }
 
-/** Pads the columns of rows of cells to their widest cell (by code points), joined by two spaces. */
+// Chinese, Japanese and Korean characters and full-width forms take two columns in a terminal.
+const WIDE =
+  /[\u1100-\u115F\u2E80-\u303E\u3041-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u;
+
+/** How many terminal columns a text takes: one per character, two for a wide (CJK) one. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const character of text) width += WIDE.test(character) ? 2 : 1;
+  return width;
+}
+
+/** Pads the columns of rows of cells to their widest cell (in terminal columns), joined by two spaces. */
 export function formatTable(rows: string[][], rightAligned: ReadonlySet<number> = new Set()): string {
   const widths: number[] = [];
   for (const row of rows) {
     row.forEach((cell, column) => {
-      widths[column] = Math.max(widths[column] ?? 0, [...cell].length);
+      widths[column] = Math.max(widths[column] ?? 0, displayWidth(cell));
     });
   }
   return rows
     .map((row) =>
       row
         .map((cell, column) => {
-          const padding = ' '.repeat((widths[column] ?? 0) - [...cell].length);
+          const padding = ' '.repeat((widths[column] ?? 0) - displayWidth(cell));
           return rightAligned.has(column) ? padding + cell : cell + padding;
         })
         .join('  ')

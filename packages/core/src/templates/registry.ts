@@ -54,8 +54,11 @@ function describeRange(range: { min: number; max: number }, noun: 'image' | 'vid
   return `${range.min} to ${range.max} ${noun}s`;
 }
 
-/** What the template asks for, in words: "1 to 2 images and no video", "up to 8 images or 1 video, not both". */
-function describeNeeds(rules: MediaRules): string {
+/**
+ * What a task takes, in words, for its error messages and `seer tasks`: "1 to 2 images and no video",
+ * "up to 8 images or 1 video, not both".
+ */
+export function describeMediaRules(rules: MediaRules): string {
   const takesImages = rules.image.max > 0;
   const takesVideo = rules.video.max > 0;
   if (takesImages && takesVideo && !rules.allowsMixing) {
@@ -93,7 +96,7 @@ export function checkMediaRules(
   if (videos > 0 || videoRule.min > 0) got.push(plural(videos, 'video'));
   // Name the required kind first so the sentence reads in the same order as the needs.
   if (videoRule.min > 0 && imageRule.min <= 0) got.reverse();
-  return `${template.title.en} needs ${describeNeeds(template.media)}; got ${got.join(' and ')}.`;
+  return `${template.title.en} needs ${describeMediaRules(template.media)}; got ${got.join(' and ')}.`;
 }
 
 /** A template as `GET /v1/templates` lists it. */
