@@ -524,9 +524,9 @@ describe('seer eval: data sets as they are published', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/qvq-max on 4 items/);
-    expect(run.stdout).toMatch(/1,024\s+forced 1,024\s+4\s+[\d,]+\s+37,120\s+\$0\.\d\d/);
-    expect(run.stdout).toMatch(/all\s+8\s/);
-    expect(run.stdout).toContain('nothing was sent');
+    expect(run.stdout).toMatch(/1,024\s+forced 1,024\s+8\s+[\d,]+\s+12,544\s+\$0\.\d\d/);
+    expect(run.stdout).toMatch(/all\s+16\s/);
+    expect(run.stdout).toContain('Nothing was sent');
     expect(mock.requests).toHaveLength(0);
   });
 
@@ -544,7 +544,7 @@ describe('seer eval: data sets as they are published', () => {
     );
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/qvq-max on 304 items/);
-    expect(run.stdout).toMatch(/all\s+608\s/);
+    expect(run.stdout).toMatch(/all\s+1,216\s/);
   });
 });
 

@@ -150,7 +150,7 @@ export function formatCostPlan(plan: EvalCostPlan): string {
     ],
     new Set([0, 2, 3, 4, 5]),
   );
-  return `${plan.run.model.id} on ${plan.run.dataset.items} items (${plan.run.dataset.path}), prompt ${plan.run.template.id}, ${plan.run.repeats} repeat${plan.run.repeats === 1 ? '' : 's'}:\n\n${table}\n\nThe most output assumes every request thinks its whole budget and writes the model's longest answer; nothing was sent.`;
+  return `${plan.run.model.id} on ${plan.run.dataset.items} items (${plan.run.dataset.path}), prompt ${plan.run.template.id}, ${plan.run.repeats} repeat${plan.run.repeats === 1 ? '' : 's'}:\n\n${table}\n\nAt most: every item thinks to its whole budget (a forced budget is then cut and asked again, which is the second request) and writes the longest answer allowed. Nothing was sent.`;
 }
 
 /** The core's eval runner, loaded only by the eval commands: its scorer is heavy to load. */

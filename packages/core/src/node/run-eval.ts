@@ -27,6 +27,9 @@ import {
 } from './eval-run-file';
 import { resolveModel, resolveTemplate, startAnalysis } from './start-analysis';
 
+/** The answer allowance of an eval's requests where the model's answer can be bounded apart from its thought. */
+export const EVAL_ANSWER_TOKENS = 2048;
+
 /** The prompt an eval asks with by default: MathVision's standard one. */
 export const DEFAULT_EVAL_TEMPLATE = mathVisionTemplate.id;
 
@@ -198,6 +201,8 @@ async function buildRequest(
     media: [{ type: 'image', url: `data:application/octet-stream;base64,${image.toString('base64')}` }],
     model: prepared.endpoint.preset.id,
     thinking: typeof plan.asked === 'number' ? { budget: plan.asked } : { effort: plan.asked },
+    // A forced budget's model (QVQ) bounds only its answer with this; MathVision's answers are short.
+    ...(plan.how === 'forced' ? { maxAnswerTokens: EVAL_ANSWER_TOKENS } : {}),
     ...(options.temperature === undefined ? {} : { temperature: options.temperature }),
     ...(options.seed === undefined ? {} : { seed: options.seed + repeat }),
   });
@@ -429,14 +434,16 @@ export interface EvalCostPlan {
 }
 
 /**
- * The most output one request can take at a budget: the thinking the budget allows (for a forced budget
- * with the tolerance of the request that asks for the answer), then the longest answer the model writes.
- * Effort levels bound nothing, so the model's whole output limit counts.
+ * The most output one item can take at a budget: the thinking the budget allows, then the longest
+ * answer. A forced budget's answer is bounded by the eval's answer allowance (QVQ's `max_tokens` bounds
+ * the answer, not the thought) and its request for the answer may think the tolerance more; a native
+ * budget's answer by the model's output limit. Effort levels bound nothing: the whole output limit.
  */
 function maxOutputFor(plan: BudgetPlan, preset: ModelPreset): number {
   const limit = preset.limits.maxOutputTokens;
   if (typeof plan.sent !== 'number') return limit;
-  return plan.sent + (plan.how === 'forced' ? FORCED_BUDGET_TOLERANCE : 0) + limit;
+  if (plan.how === 'forced') return plan.sent + FORCED_BUDGET_TOLERANCE + EVAL_ANSWER_TOKENS;
+  return plan.sent + limit;
 }
 
 /** The tokens a picture will count for a model, planned from its header (size and orientation) alone. */
@@ -470,9 +477,14 @@ export async function planEvalCost(options: EvalOptions, preset?: ModelPreset): 
         ) / 100
       : undefined;
   const budgets = prepared.plans.map((plan) => {
-    const requests = prepared.items.length * prepared.run.repeats;
-    const inputTokens = inputPerRequest * prepared.run.repeats;
-    const maxOutputTokens = requests * maxOutputFor(plan, model);
+    const asks = prepared.items.length * prepared.run.repeats;
+    // A forced budget that is reached costs a second request, which carries the prompt and the thought.
+    const isForced = plan.how === 'forced' && typeof plan.sent === 'number';
+    const requests = isForced ? asks * 2 : asks;
+    const inputTokens = isForced
+      ? (2 * inputPerRequest + prepared.items.length * (Number(plan.sent) + 64)) * prepared.run.repeats
+      : inputPerRequest * prepared.run.repeats;
+    const maxOutputTokens = asks * maxOutputFor(plan, model);
     const maxCostUSD = price(inputTokens, maxOutputTokens);
     return {
       asked: plan.asked,
