@@ -5,7 +5,13 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { whenPipeCloses } from './closed-pipe';
 import type { CommandContext } from './command-context';
 import { type AnalyzeOptions, runAnalyze } from './commands/analyze';
-import { type EvalCommandOptions, runEvalCommand, runGeneratePatterns } from './commands/eval';
+import {
+  type EvalCommandOptions,
+  runChart,
+  runEvalCommand,
+  runGeneratePatterns,
+  runRescore,
+} from './commands/eval';
 import { type ExamplesOptions, runExamples } from './commands/examples';
 import { type ModelsOptions, runModels } from './commands/models';
 import { type PreprocessOptions, runPreprocess } from './commands/preprocess';
@@ -113,7 +119,10 @@ ${EXIT_CODE_HELP}
     .command('preprocess')
     .description('show what would be sent for each file: sizes, tokens, bytes, frames, and the cost')
     .argument('<files...>', 'image or video files (or http(s) URLs)')
-    .option('-m, --model <id>', 'plan for this model (default: the configured default model)')
+    .option(
+      '-m, --model <id>',
+      'plan for this model (default: the configured default model); any model seer models lists, even without its key',
+    )
     .option('-t, --task <id>', "check the files against this task's media rules first")
     .option(
       '--json',
@@ -158,7 +167,7 @@ Examples:
   DASHSCOPE_API_KEY=sk-… seer models
   seer models --json
 
-A model that is not configured says which variable enables it.
+A model that is not configured says which variable enables it; seer preprocess can still plan for it.
 `,
     )
     .action((options: ModelsOptions, command: Command) =>
@@ -180,20 +189,92 @@ A model that is not configured says which variable enables it.
       throw new InvalidArgumentError(`${name} takes a whole number above 0.`);
     return number;
   };
+  const temperature = (value: string) => {
+    const number = Number(value);
+    if (!Number.isFinite(number) || number < 0 || number > 2)
+      throw new InvalidArgumentError('--temperature takes a number from 0 to 2.');
+    return number;
+  };
   const evaluate = program
     .command('eval')
     .description('measure accuracy against the thinking budget on a MathVision-format data set')
-    .option('-d, --dataset <file>', 'a JSONL file in MathVision format (images relative to it)')
-    .option('-b, --budgets <list>', 'thinking budgets in tokens, comma-separated', '1024,2048,4096,8192')
+    .option('-d, --dataset <file>', 'a JSONL file in MathVision format')
+    .option('--images <dir>', 'where the images are, when not beside the JSONL file or in its parent folder')
+    .option(
+      '-b, --budgets <list>',
+      'thinking budgets in tokens, or effort levels (minimal,low,medium,high) for a model that takes those',
+      '1024,2048,4096,8192',
+    )
     .option('-m, --model <id>', 'the model (default: the configured default model)')
+    .option(
+      '-t, --template <id>',
+      "the prompt: mathvision (the benchmark's standard prompt) or a task id such as math-pattern",
+      'mathvision',
+    )
+    .addOption(
+      new Option('--locale <locale>', 'the language of the prompt').choices(['en', 'zh']).default('en'),
+    )
     .option('-c, --concurrency <n>', 'requests at once', positive('--concurrency'), 2)
     .option('-l, --limit <n>', 'only the first n items', positive('--limit'))
-    .option('-o, --out <dir>', 'where results, summary and chart go; a second run there resumes', 'seer-eval')
-    // `generate-patterns` has its own --out: eval's options are read only before the subcommand name.
+    .option('-r, --repeats <k>', 'ask each item k times at each budget', positive('--repeats'), 1)
+    .option('--temperature <t>', 'sampling temperature, for models that take one', temperature)
+    .option(
+      '--seed <n>',
+      'sampling seed (repeat k is sent seed + k), for models that take one',
+      positive('--seed'),
+    )
+    .option('--no-thinking-log', 'leave the thinking text out of results.jsonl')
+    .option('--fresh', 'throw away what --out holds and start over')
+    .option('--allow-demo', 'run the demo model, which never looks at the pictures (to try the pipeline)')
+    .option(
+      '--dry-run',
+      'print the requests, tokens and the most they can cost; send nothing (no key needed)',
+    )
+    .option(
+      '-o, --out <dir>',
+      'the run folder: results, summary and charts; a second run there resumes',
+      'seer-eval',
+    )
+    // The subcommands have their own --out: eval's options are read only before the subcommand name.
     .enablePositionalOptions()
-    .addHelpText('after', `\n${EXIT_CODE_HELP}\n`)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  seer eval --dataset testmini.jsonl --model qvq-max --budgets 1024,2048,4096,8192,16384 --dry-run
+  seer eval --dataset testmini.jsonl --model qvq-max --budgets 1024,4096,16384 --out qvq-max
+  seer eval --dataset testmini.jsonl --model gpt-5-mini --budgets minimal,low,medium,high --out gpt-5-mini
+  seer eval rescore --out qvq-max
+  seer eval chart qvq-max gpt-5-mini --out comparison
+
+A run folder holds run.json (what the run is), results.jsonl (one line per item, budget and repeat,
+with the answer text, thinking, extracted answer, tokens, the budget sent, latency and cost), and the
+report: summary.json, summary.csv, summary.md, accuracy-vs-budget and accuracy-vs-thinking as SVG and PNG.
+Run the same command again to go on after Ctrl-C or to retry failed requests; with other settings it
+refuses (use another --out, or --fresh). It exits 2 while failed requests remain.
+
+${EXIT_CODE_HELP}
+`,
+    )
     .action((options: EvalCommandOptions, command: Command) =>
       settle(() => runEvalCommand(options, withDirectory(command))),
+    );
+  evaluate
+    .command('rescore')
+    .description("re-score a run's answers with the current scorer, without calling any model")
+    .option('-o, --out <dir>', 'the run folder', 'seer-eval')
+    .action((options: { out: string }, command: Command) =>
+      settle(() => runRescore(options, withDirectory(command))),
+    );
+  evaluate
+    .command('chart')
+    .description(
+      'draw several runs (one per folder, e.g. one per model) on one accuracy-against-budget chart',
+    )
+    .argument('<dirs...>', 'run folders')
+    .option('-o, --out <file>', 'the chart, written as .svg and .png', 'accuracy-vs-budget')
+    .action((folders: string[], options: { out: string }, command: Command) =>
+      settle(() => runChart(folders, options, withDirectory(command))),
     );
   evaluate
     .command('generate-patterns')

@@ -93,3 +93,30 @@ describe('seer preprocess', () => {
     expect(missing.stderr).toMatch(/^seer: [^\n]+\n$/);
   });
 });
+
+describe('seer preprocess for a model that is not configured', () => {
+  it('plans with the preset of a known model without its key, and says nothing would be sent', async () => {
+    const expected = planImage({ width: 640, height: 320 }, qvqMax);
+    const json = await runSeer(['preprocess', 'puzzle.png', '--model', 'qvq-max', '--json'], { cwd: folder });
+    expect(json.code).toBe(0);
+    expect(json.stderr).toBe(
+      'seer: qvq-max is not configured here, so nothing would be sent to it; set DASHSCOPE_API_KEY to use it. This plan uses its preset.\n',
+    );
+    const plan = JSON.parse(json.stdout);
+    expect(plan).toMatchObject({ model: 'qvq-max', totalTokens: expected.tokens });
+    expect(plan.media[0]).toMatchObject({ width: expected.width, height: expected.height });
+    expect(plan.estimatedCost).toEqual(estimateInputCost(qvqMax, expected.tokens));
+
+    const table = await runSeer(['preprocess', 'puzzle.png', '--model', 'gpt-5-mini'], { cwd: folder, env });
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('Media plan for gpt-5-mini');
+    expect(table.stderr).toContain('set OPENAI_API_KEY to use it');
+  });
+
+  it('still refuses an unknown model, offering the nearest names', async () => {
+    const run = await runSeer(['preprocess', 'puzzle.png', '--model', 'qvq-mx'], { cwd: folder });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^seer: [^\n]*"qvq-mx"[^\n]*Did you mean "qvq-max"\?[^\n]*\n$/);
+  });
+});

@@ -1,4 +1,12 @@
-import { type PreparedMediaInfo, PreprocessRequestSchema, RequestError } from '@seer/core';
+import {
+  enablingVariables,
+  findKnownPreset,
+  type ModelPreset,
+  type PreparedMediaInfo,
+  PreprocessRequestSchema,
+  RequestError,
+  type SeerConfig,
+} from '@seer/core';
 import { type MediaPlan, planMedia, resolveModel } from '@seer/core/node';
 import type { CommandContext } from '../command-context';
 import { readCLIConfiguration } from '../env';
@@ -68,6 +76,23 @@ export function formatPlan(plan: MediaPlan, names: readonly string[], isStyled: 
 }
 
 /**
+ * The configuration to plan with. Planning needs no network, so a model Seer has a preset for but no key
+ * here is planned with that preset (as `unconfigured`, for a note); any other id is left to
+ * `resolveModel`, which names the nearest ones.
+ */
+function planningConfiguration(
+  config: SeerConfig,
+  id: string | undefined,
+): { config: SeerConfig; unconfigured?: ModelPreset } {
+  const preset = id === undefined ? undefined : findKnownPreset(id);
+  if (!preset || config.models.some((endpoint) => endpoint.preset.id === preset.id)) return { config };
+  return {
+    config: { ...config, models: [...config.models, { preset, baseURL: '', apiKey: '' }] },
+    unconfigured: preset,
+  };
+}
+
+/**
  * `seer preprocess`: a dry run of the media part of an analysis. It prepares each item for
  * the model exactly as an analysis would and prints what would be sent. Resolves with the exit code.
  */
@@ -76,7 +101,9 @@ export async function runPreprocess(
   options: PreprocessOptions,
   context: CommandContext,
 ): Promise<ExitCodeValue> {
-  const { config, templates } = readCLIConfiguration(context.directory);
+  const configuration = readCLIConfiguration(context.directory);
+  const { templates } = configuration;
+  const { config, unconfigured } = planningConfiguration(configuration.config, options.model);
   const endpoint = resolveModel(config, options.model);
   const input = await readMediaInput(paths, context.directory);
   const isJSON = options.json === true;
@@ -101,6 +128,11 @@ export async function runPreprocess(
     plan = await planMedia(request.data, { config, templates, files: input.files });
   } finally {
     spinner.stop();
+  }
+  if (unconfigured) {
+    context.stderr.write(
+      `seer: ${unconfigured.id} is not configured here, so nothing would be sent to it; set ${enablingVariables(unconfigured.provider)} to use it. This plan uses its preset.\n`,
+    );
   }
   context.stdout.write(
     isJSON
