@@ -214,7 +214,19 @@ describe('requests Seer refuses before the stream', () => {
     },
     {
       name: 'an unknown field',
-      body: { template: 'freeform', question: 'Hi?', temperature: 2 },
+      body: { template: 'freeform', question: 'Hi?', top_k: 2 },
+      status: 400,
+      code: 'invalid_request',
+    },
+    {
+      name: 'a temperature out of range',
+      body: { template: 'freeform', question: 'Hi?', temperature: 3 },
+      status: 400,
+      code: 'invalid_request',
+    },
+    {
+      name: 'both a budget and an effort level',
+      body: { template: 'freeform', question: 'Hi?', thinking: { budget: 1024, effort: 'low' } },
       status: 400,
       code: 'invalid_request',
     },
