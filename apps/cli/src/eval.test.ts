@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type MockUpstream, type Scenario, startMockUpstream } from '@seer/mock-upstream';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeFolder, runSeer } from './test-support';
+import { makeFolder, runSeer, startSeer } from './test-support';
 
 let mock: MockUpstream;
 let folder: string;
@@ -274,21 +273,13 @@ describe('seer eval: a run, its report, resuming and re-scoring', () => {
 
   it('stops on Ctrl-C, says how far it got and how to go on, and the next run asks only the rest', async () => {
     mock.setDefault({ ...answer('\\boxed{1}'), delayMs: 200 } as Scenario);
-    const child = spawn(
-      process.execPath,
-      [
-        new URL('../bin/seer.js', import.meta.url).pathname,
-        ...evalArgs('stopped', '--budgets', '1024', '--model', 'qvq-max'),
-      ],
-      { cwd: folder, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } },
-    );
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (text: string) => {
-      stderr += text;
+    const { child, result } = startSeer(evalArgs('stopped', '--budgets', '1024', '--model', 'qvq-max'), {
+      cwd: folder,
+      env,
     });
     await mock.waitForRequests(2, 15_000);
     child.kill('SIGINT');
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { code, stderr } = await result;
     expect(code).toBe(130);
     expect(stderr).toMatch(
       /seer: stopped after \d of 4 answers\. Run the same command again to go on from there\./,

@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,31 +15,47 @@ export interface SeerRun {
   stderr: string;
 }
 
+/** A `seer` command started by {@link startSeer}: its process, and what it did once it ends. */
+export interface SeerProcess {
+  child: ChildProcess;
+  result: Promise<SeerRun>;
+}
+
 /**
- * Runs the real `seer` command (its installed launcher) as a child process, with only the given
- * environment besides `PATH` and `HOME`, so that the developer's own configuration never leaks in.
+ * Starts the real `seer` command (its installed launcher) as a child process, with only the given
+ * environment besides `PATH` and `HOME`, so that the developer's own configuration never leaks in. The
+ * test may signal the process (Ctrl-C is `SIGINT`) while it runs.
  */
-export function runSeer(
+export function startSeer(
   args: readonly string[],
   options: { cwd: string; env?: Record<string, string> },
-): Promise<SeerRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [launcher, ...args], {
-      cwd: options.cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+): SeerProcess {
+  const child = spawn(process.execPath, [launcher, ...args], {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const result = new Promise<SeerRun>((resolve, reject) => {
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+    child.stdout?.setEncoding('utf8').on('data', (text: string) => {
       stdout += text;
     });
-    child.stderr.setEncoding('utf8').on('data', (text: string) => {
+    child.stderr?.setEncoding('utf8').on('data', (text: string) => {
       stderr += text;
     });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+  return { child, result };
+}
+
+/** Runs the real `seer` command to its end ({@link startSeer}). */
+export function runSeer(
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<SeerRun> {
+  return startSeer(args, options).result;
 }
 
 /**
@@ -50,24 +66,9 @@ export function runSeerClosingStdout(
   args: readonly string[],
   options: { cwd: string; env?: Record<string, string> },
 ): Promise<SeerRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [launcher, ...args], {
-      cwd: options.cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').once('data', (text: string) => {
-      stdout = text;
-      child.stdout.destroy();
-    });
-    child.stderr.setEncoding('utf8').on('data', (text: string) => {
-      stderr += text;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  const { child, result } = startSeer(args, options);
+  child.stdout?.once('data', () => child.stdout?.destroy());
+  return result;
 }
 
 /** A fresh temporary folder for one test file's media. */

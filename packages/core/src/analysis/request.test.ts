@@ -18,6 +18,8 @@ const ANALYSIS_KEYS = [
   'model',
   'thinking',
   'maxAnswerTokens',
+  'temperature',
+  'seed',
   'stream',
 ] as const;
 const PREPROCESS_KEYS = ['model', 'template', 'media'] as const;
@@ -335,7 +337,7 @@ describe('AnalysisRequestSchema', () => {
   });
 
   it('refuses any unknown key, at the top, in a media item or in `thinking`, naming it and where it is', () => {
-    const known = new Set<string>([...ANALYSIS_KEYS, ...VIDEO_KEYS, ...IMAGE_KEYS, 'budget']);
+    const known = new Set<string>([...ANALYSIS_KEYS, ...VIDEO_KEYS, ...IMAGE_KEYS, 'budget', 'effort']);
     const unknownKey = fc
       .oneof(
         fc.constantFrom(
@@ -348,7 +350,7 @@ describe('AnalysisRequestSchema', () => {
           'template ',
           'thinking_budget',
           'max_answer_tokens',
-          'temperature',
+          'top_p',
           'system',
         ),
         fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' }),
