@@ -45,6 +45,10 @@ export const EnvironmentSchema = z.object({
     .enum(['qwen2.5-vl', 'qwen3-vl', 'generic'], { error: 'must be qwen2.5-vl, qwen3-vl or generic' })
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  SEER_MODEL_THINK_TAGS: z
+    .enum(['auto', 'implicit', 'off', ''], { error: 'must be auto, implicit or off' })
+    .optional()
+    .transform((value) => (value === '' ? undefined : value)),
   SEER_MODEL_PREFILL: z
     .enum(['0', '1', 'true', 'false', ''], { error: 'must be 1 or 0' })
     .optional()
@@ -143,7 +147,7 @@ export function loadConfig(environment: Record<string, string | undefined>): See
     }
     const family = env.SEER_MODEL_FAMILY as ModelFamily | undefined;
     add(
-      [customPreset(env.SEER_MODEL, family, env.SEER_MODEL_PREFILL)],
+      [customPreset(env.SEER_MODEL, family, env.SEER_MODEL_PREFILL, env.SEER_MODEL_THINK_TAGS)],
       env.SEER_BASE_URL,
       env.SEER_API_KEY ?? 'none',
     );

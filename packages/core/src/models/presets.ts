@@ -192,11 +192,16 @@ export function guessModelFamily(modelId: string): ModelFamily {
   return 'generic';
 }
 
-/** The preset a custom OpenAI-compatible endpoint (vLLM, Ollama, LM Studio, a gateway) gets. */
+/**
+ * The preset a custom OpenAI-compatible endpoint (vLLM, Ollama, LM Studio, a gateway) gets. Its think
+ * tags are `implicit` by default when the model id says `thinking` (Qwen3-VL-Thinking's chat template
+ * opens the thought itself, so vLLM without a reasoning parser streams only `</think>`), else `auto`.
+ */
 export function customPreset(
   modelId: string,
   family: ModelFamily = guessModelFamily(modelId),
   canPrefill = false,
+  thinkTags: ThinkTagMode = /thinking/i.test(modelId) ? 'implicit' : 'auto',
 ): ModelPreset {
   return {
     id: modelId,
@@ -207,7 +212,7 @@ export function customPreset(
     thinking: {
       mode: 'optional',
       streams: 'reasoning',
-      thinkTags: 'auto',
+      thinkTags,
       budget: { control: 'forced', min: 1024, max: 131072 },
       continuation: canPrefill ? 'prefill' : 'follow-up',
     },

@@ -3,13 +3,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../errors';
 import type { ModelStreamEvent } from './events';
-import { type StreamFault, StreamNormalizer } from './normalize-chunks';
+import { type StreamFault, StreamNormalizer, type StreamNormalizerOptions } from './normalize-chunks';
 import { createTextDecoderStream, type SSEMessage, SSEParserStream } from './parse-sse';
 
 const encoder = new TextEncoder();
 
 /** Streams the bytes in the given pieces, through the decoder, parser and normalizer, into an array. */
-async function normalize(pieces: Uint8Array[], fault?: StreamFault): Promise<ModelStreamEvent[]> {
+async function normalize(
+  pieces: Uint8Array[],
+  fault?: StreamFault,
+  options: StreamNormalizerOptions = {},
+): Promise<ModelStreamEvent[]> {
   const bytes = new ReadableStream<Uint8Array>({
     start(controller) {
       for (const piece of pieces) controller.enqueue(piece);
@@ -27,7 +31,7 @@ async function normalize(pieces: Uint8Array[], fault?: StreamFault): Promise<Mod
     );
   }
   const events: ModelStreamEvent[] = [];
-  for await (const event of messages.pipeThrough(new StreamNormalizer())) events.push(event);
+  for await (const event of messages.pipeThrough(new StreamNormalizer(options))) events.push(event);
   return events;
 }
 
@@ -207,5 +211,188 @@ describe('StreamNormalizer edge cases', () => {
     const finish = events.at(-1);
     expect(end && 'durationMs' in end && end.durationMs).toBeGreaterThan(0);
     expect(finish?.type).toBe('error'); // no finish reason and no [DONE]: a cut stream
+  });
+});
+
+/** The events with each run of deltas of one kind joined into one, so whole lists can be compared. */
+function joinDeltas(events: ModelStreamEvent[]): ModelStreamEvent[] {
+  const joined: ModelStreamEvent[] = [];
+  for (const event of events) {
+    const last = joined.at(-1);
+    if ((event.type === 'reasoning-delta' || event.type === 'text-delta') && last?.type === event.type) {
+      joined[joined.length - 1] = { type: event.type, text: last.text + event.text };
+    } else {
+      joined.push(event);
+    }
+  }
+  return joined;
+}
+
+describe('StreamNormalizer with a thought the chat template opened (thinkTags implicit)', () => {
+  const implicit = { thinkTags: 'implicit', now: () => 0 } as const;
+  const thought = 'I look at the rows… 每行之和 😊';
+  const answer = 'The answer is \\boxed{10}';
+  const content = `${thought}</think>${answer}`;
+  const usageChunk = { choices: [], usage: { prompt_tokens: 812, completion_tokens: 40 } };
+
+  const finish = (finishReason: 'stop' | 'length', withUsage: boolean): ModelStreamEvent => ({
+    type: 'finish',
+    finishReason,
+    usage: withUsage ? { inputTokens: 812, outputTokens: 40 } : { inputTokens: 0, outputTokens: 0 },
+    timing: { reasoningMs: 0, totalMs: 0 },
+  });
+  const thoughtThenAnswer = (withUsage: boolean): ModelStreamEvent[] => [
+    { type: 'reasoning-start' },
+    { type: 'reasoning-delta', text: thought },
+    { type: 'reasoning-end', durationMs: 0 },
+    { type: 'text-start' },
+    { type: 'text-delta', text: answer },
+    { type: 'text-end' },
+    finish('stop', withUsage),
+  ];
+  /** A vLLM-like stream: the role chunk, the content in the given pieces, the finish, maybe usage. */
+  const stream = (pieces: string[], withUsage: boolean, finishReason = 'stop') =>
+    sse(
+      delta({ role: 'assistant', content: '' }),
+      ...pieces.map((piece) => delta({ content: piece })),
+      delta({}, finishReason),
+      ...(withUsage ? [usageChunk] : []),
+      '[DONE]',
+    );
+
+  for (const withUsage of [true, false]) {
+    const usageNote = withUsage ? 'with a final usage chunk' : 'without usage';
+
+    it(`splits reasoning…</think>answer cut into two deltas at every character, ${usageNote}`, async () => {
+      for (let at = 0; at <= content.length; at++) {
+        const events = await normalize(
+          [stream([content.slice(0, at), content.slice(at)], withUsage)],
+          undefined,
+          implicit,
+        );
+        expect(joinDeltas(events), `cut at ${at}`).toEqual(thoughtThenAnswer(withUsage));
+      }
+    });
+
+    it(`splits it when the stream's bytes are cut at every byte, inside characters too, ${usageNote}`, async () => {
+      const pieces = content.match(/[\s\S]{1,5}/gu) ?? [];
+      const bytes = stream(pieces, withUsage);
+      for (let at = 1; at < bytes.length; at++) {
+        const events = await normalize(splitAt(bytes, [at]), undefined, implicit);
+        expect(joinDeltas(events), `cut at byte ${at}`).toEqual(thoughtThenAnswer(withUsage));
+      }
+      const byteByByte = splitAt(
+        bytes,
+        Array.from({ length: bytes.length }, (_, index) => index),
+      );
+      expect(joinDeltas(await normalize(byteByByte, undefined, implicit))).toEqual(
+        thoughtThenAnswer(withUsage),
+      );
+    });
+  }
+
+  it('shows a content that never closed the thought as thinking, then gives it as the answer when the model stopped', async () => {
+    const events = await normalize([stream(['The answer', ' is 10.'], true)], undefined, implicit);
+    expect(joinDeltas(events)).toEqual([
+      { type: 'reasoning-start' },
+      { type: 'reasoning-delta', text: 'The answer is 10.' },
+      { type: 'reasoning-end', durationMs: 0 },
+      { type: 'text-start' },
+      { type: 'text-delta', text: 'The answer is 10.' },
+      { type: 'text-end' },
+      finish('stop', true),
+    ]);
+  });
+
+  it('keeps a content that never closed the thought as thinking when the length limit cut it', async () => {
+    const events = await normalize(
+      [stream(['Still counting', ' the ro'], true, 'length')],
+      undefined,
+      implicit,
+    );
+    expect(joinDeltas(events)).toEqual([
+      { type: 'reasoning-start' },
+      { type: 'reasoning-delta', text: 'Still counting the ro' },
+      { type: 'reasoning-end', durationMs: 0 },
+      finish('length', true),
+    ]);
+  });
+
+  it('keeps it as thinking, then the error, when the stream broke off', async () => {
+    const events = await normalize([sse(delta({ content: 'Still counting' }))], undefined, implicit);
+    expect(joinDeltas(events)).toEqual([
+      { type: 'reasoning-start' },
+      { type: 'reasoning-delta', text: 'Still counting' },
+      { type: 'reasoning-end', durationMs: 0 },
+      {
+        type: 'error',
+        code: 'upstream_error',
+        message: 'The model provider ended the stream before it finished.',
+        retryable: true,
+      },
+    ]);
+  });
+
+  it('leaves the content an answer when the server parsed the thought out (reasoning_content, reasoning)', async () => {
+    for (const field of ['reasoning_content', 'reasoning']) {
+      const events = await normalize(
+        [
+          sse(
+            delta({ role: 'assistant', content: '' }),
+            delta({ [field]: 'I look' }),
+            delta({ [field]: ' at the rows.' }),
+            delta({ content: '\n\nThe answer' }),
+            delta({ content: ' is 10.' }),
+            delta({}, 'stop'),
+            usageChunk,
+            '[DONE]',
+          ),
+        ],
+        undefined,
+        implicit,
+      );
+      expect(joinDeltas(events)).toEqual([
+        { type: 'reasoning-start' },
+        { type: 'reasoning-delta', text: 'I look at the rows.' },
+        { type: 'reasoning-end', durationMs: 0 },
+        { type: 'text-start' },
+        { type: 'text-delta', text: '\n\nThe answer is 10.' },
+        { type: 'text-end' },
+        finish('stop', true),
+      ]);
+    }
+  });
+
+  it('reads the same stream as all answer in auto mode, which cannot take back what it streamed', async () => {
+    const events = await normalize([stream([content], true)], undefined, { now: () => 0 });
+    expect(joinDeltas(events)).toEqual([
+      { type: 'text-start' },
+      { type: 'text-delta', text: content },
+      { type: 'text-end' },
+      finish('stop', true),
+    ]);
+  });
+
+  describe('on the recorded provider streams', () => {
+    for (const recording of recordings) {
+      it(`${recording.origin}: ${recording.name}`, async () => {
+        const { expected } = recording;
+        // A stream with no thought of its own streams its content as the implied thought; a model
+        // that stopped by itself then gets it again as its answer.
+        const wanted =
+          expected.reasoning !== ''
+            ? { reasoning: expected.reasoning, text: expected.content }
+            : {
+                reasoning: expected.content,
+                text: expected.finish_reason === 'stop' ? expected.content : '',
+              };
+        const bytes = encoder.encode(recording.sse);
+        const { reasoning, text } = collect(await normalize([bytes], undefined, implicit));
+        expect({ reasoning, text }).toEqual(wanted);
+        const cuts = Array.from({ length: 40 }, (_, index) => Math.floor(((index + 1) * bytes.length) / 41));
+        const split = collect(await normalize(splitAt(bytes, cuts), undefined, implicit));
+        expect({ reasoning: split.reasoning, text: split.text }).toEqual(wanted);
+      });
+    }
   });
 });

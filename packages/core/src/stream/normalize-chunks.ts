@@ -15,7 +15,7 @@ export interface StreamFault {
 
 /** Options of {@link StreamNormalizer}. */
 export interface StreamNormalizerOptions {
-  /** How the model writes inline `<think>` tags; default `auto`. */
+  /** How the model writes inline `<think>` tags (`implicit`: the template opened the thought); default `auto`. */
   thinkTags?: ThinkTagMode;
   /** The clock, in milliseconds; tests pass their own. */
   now?: () => number;
@@ -70,7 +70,9 @@ function reasoningText(delta: NonNullable<NonNullable<ChatChunk['choices']>[numb
  * (SPEC §4.1): `reasoning-*`, `text-*`, then exactly one `finish` or `error`.
  *
  * It reads every dialect without configuration: `reasoning_content`, `reasoning`, OpenRouter's
- * `reasoning_details` (never counted twice), inline `<think>` tags split anywhere, usage on any chunk,
+ * `reasoning_details` (never counted twice), inline `<think>` tags split anywhere (with `thinkTags:
+ * 'implicit'`, a thought whose opening tag the chat template wrote, so only `</think>` arrives; see
+ * {@link ThinkTagSplitter} for what a thought never closed was), usage on any chunk,
  * repeated `finish_reason`, `null` and empty fields, `data: {"error": …}` mid-stream, and a stream that
  * ends without `[DONE]`. A stream that ends with neither a finish reason nor `[DONE]` was cut, and ends
  * with an `error` event after what arrived. Thinking that arrives after the answer began is not shown:
@@ -164,7 +166,7 @@ export class ChunkNormalizer {
     };
 
     const fail = (error: SeerError, controller: Controller) => {
-      emitPieces(splitter.flush(), controller);
+      emitPieces(splitter.flush('cut'), controller);
       closeBlock(controller);
       hasEnded = true;
       controller.enqueue({
@@ -180,7 +182,9 @@ export class ChunkNormalizer {
       for (const choice of chunk.choices ?? []) {
         const delta = choice.delta;
         if (delta) {
-          emitReasoning(reasoningText(delta), controller);
+          const reasoning = reasoningText(delta);
+          if (reasoning !== '') splitter.markReasoningSeparate();
+          emitReasoning(reasoning, controller);
           if (delta.content) emitPieces(splitter.push(delta.content), controller);
         }
         if (choice.finish_reason) finishReason = FINISH_REASONS[choice.finish_reason] ?? 'stop';
@@ -220,7 +224,9 @@ export class ChunkNormalizer {
     };
     this.end = (controller) => {
       if (hasEnded) return;
-      emitPieces(splitter.flush(), controller);
+      // Only a model that stopped by itself turns an implied thought it never closed into its answer.
+      const hasStopped = finishReason === 'stop' || (finishReason === undefined && isDone);
+      emitPieces(splitter.flush(hasStopped ? 'stopped' : 'cut'), controller);
       if (finishReason === undefined && !isDone) {
         return fail(
           new UpstreamError({
