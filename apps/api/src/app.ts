@@ -10,7 +10,13 @@ import {
   type SeerConfig,
   type Template,
 } from '@seer/core';
-import { DEFAULT_IMAGE_LIMITS, DEFAULT_VIDEO_LIMITS, planMedia, startAnalysis } from '@seer/core/node';
+import {
+  checkModels,
+  DEFAULT_IMAGE_LIMITS,
+  DEFAULT_VIDEO_LIMITS,
+  planMedia,
+  startAnalysis,
+} from '@seer/core/node';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -29,6 +35,7 @@ import {
   ErrorBodySchema,
   HealthSchema,
   ModelInfoSchema,
+  ModelsQuerySchema,
   PreprocessResponseSchema,
   TemplateInfoSchema,
 } from './schemas';
@@ -109,7 +116,8 @@ const healthRoute = createRoute({
 const modelsRoute = createRoute({
   method: 'get',
   path: '/v1/models',
-  summary: 'The configured models and their capabilities',
+  summary: 'The configured models and their capabilities; with `check=true`, whether the keys reach them',
+  request: { query: ModelsQuerySchema },
   responses: {
     200: {
       description: 'The models',
@@ -300,16 +308,22 @@ export function createApp(options: AppOptions) {
         200,
       ),
     )
-    .openapi(modelsRoute, (c) =>
-      c.json(
+    .openapi(modelsRoute, async (c) => {
+      const data = config.models.map((endpoint) =>
+        describeModel(endpoint.preset, endpoint.preset.id === config.defaultModelId),
+      );
+      if (!['true', '1'].includes(c.req.query('check') ?? '')) return c.json({ data }, 200);
+      const checks = await checkModels(config);
+      return c.json(
         {
-          data: config.models.map((endpoint) =>
-            describeModel(endpoint.preset, endpoint.preset.id === config.defaultModelId),
-          ),
+          data: data.map((info, index) => {
+            const found = checks.find((check) => check.model === config.models[index]!.preset.id);
+            return found ? { ...info, check: { status: found.status, detail: found.detail } } : info;
+          }),
         },
         200,
-      ),
-    )
+      );
+    })
     .openapi(templatesRoute, (c) =>
       c.json({ data: [...listTemplates(), ...customTemplates].map(describeTemplate) }, 200),
     );

@@ -16,3 +16,12 @@ export function readAPIConfiguration(
 export function isProduction(environment: Record<string, string | undefined> = process.env): boolean {
   return environment.NODE_ENV === 'production';
 }
+
+/**
+ * Whether the API checks at start-up which models the configured keys reach (`SEER_CHECK_MODELS`,
+ * default on; `0` or `false` turns it off, for tests and for deployments that start often).
+ */
+export function shouldCheckModels(environment: Record<string, string | undefined> = process.env): boolean {
+  const value = (environment.SEER_CHECK_MODELS ?? '').trim().toLowerCase();
+  return value !== '0' && value !== 'false';
+}

@@ -2,10 +2,10 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { hasOnlyDemo, SeerError } from '@seer/core';
-import { type SeerConfiguration, setMediaConcurrency } from '@seer/core/node';
+import { checkModels, type SeerConfiguration, setMediaConcurrency } from '@seer/core/node';
 import { createRateLimitStore } from './access';
 import { createApp } from './app';
-import { isProduction, readAPIConfiguration } from './env';
+import { isProduction, readAPIConfiguration, shouldCheckModels } from './env';
 import { Lifecycle } from './lifecycle';
 import { createLogger } from './logger';
 
@@ -61,6 +61,21 @@ async function start(): Promise<void> {
       },
       'listening',
     );
+    if (!hasOnlyDemo(config) && shouldCheckModels()) {
+      // In the background: a slow or unreachable provider must not hold up serving the others.
+      checkModels(config).then(
+        (checks) => {
+          for (const check of checks) {
+            if (check.status === 'reachable') continue;
+            const { model, provider, status, detail, upstreamStatus } = check;
+            logger.warn({ model, provider, status, detail, upstreamStatus }, 'model not reachable');
+          }
+          const reachable = checks.filter((check) => check.status === 'reachable').length;
+          logger.info({ reachable, checked: checks.length }, 'models checked');
+        },
+        (error: unknown) => logger.warn({ err: String(error) }, 'model check failed'),
+      );
+    }
   });
 
   let isStopping = false;

@@ -30,8 +30,22 @@ export const ModelInfoSchema = z
     provider: z.enum(['dashscope', 'openai', 'openrouter', 'custom', 'demo']),
     family: z.enum(['qwen2.5-vl', 'qwen3-vl', 'generic']),
     default: z.literal(true).optional(),
+    check: z
+      .object({ status: z.enum(['reachable', 'unknown', 'failing']), detail: z.string() })
+      .optional()
+      .describe(
+        'With `?check=true`: whether the configured key reaches the model (`unknown`: not offered to this key or region)',
+      ),
   })
   .meta({ id: 'Model' });
+
+/** The query of `GET /v1/models`. */
+export const ModelsQuerySchema = z.object({
+  check: z
+    .string()
+    .optional()
+    .describe('`true` asks each provider which models the configured keys reach, and adds `check` to each'),
+});
 
 /** One entry of `GET /v1/templates`. */
 export const TemplateInfoSchema = z

@@ -11,6 +11,6 @@ export type {
   StreamScenario,
 } from './scenario';
 export { isScenario } from './scenario';
-export type { MockUpstream, MockUpstreamOptions, ReceivedRequest } from './server';
+export type { MockUpstream, MockUpstreamOptions, ModelsAnswer, ReceivedRequest } from './server';
 export { startMockUpstream } from './server';
 export { mulberry32, splitAtOffsets, splitAtRandomBoundaries } from './split';

@@ -274,4 +274,28 @@ describe('HTTP control', () => {
     const models = await (await fetch(`${upstream.url}/models`)).json();
     expect(models).toEqual({ object: 'list', data: [{ id: 'mock-model', object: 'model' }] });
   });
+
+  it('scripts what /v1/models lists or answers, in code and over HTTP, until reset', async () => {
+    const models = () => fetch(`${upstream.url}/models`);
+    type List = { data: { id: string }[] };
+    const listed = async () => ((await (await models()).json()) as List).data;
+    upstream.setModels(['qvq-max', 'other']);
+    expect((await listed()).map((model) => model.id)).toEqual(['qvq-max', 'other']);
+    upstream.setModels({ status: 401, body: { error: { message: 'Incorrect API key provided' } } });
+    const refused = await models();
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toEqual({ error: { message: 'Incorrect API key provided' } });
+    expect((await control('models', { status: 404 })).status).toBe(200);
+    const missing = await models();
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { message: string } }).error.message).toBe(
+      'Mock upstream answered with status 404.',
+    );
+    expect((await control('models', { models: ['a'] })).status).toBe(200);
+    expect(await listed()).toEqual([{ id: 'a', object: 'model' }]);
+    expect((await control('models', { models: [1] })).status).toBe(400);
+    expect(upstream.requests).toEqual([]);
+    upstream.reset();
+    expect(await listed()).toEqual([{ id: 'mock-model', object: 'model' }]);
+  });
 });

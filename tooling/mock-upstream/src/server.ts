@@ -3,6 +3,9 @@ import type { AddressInfo, Socket } from 'node:net';
 import { playScenario } from './play-scenario';
 import { isScenario, type Scenario } from './scenario';
 
+/** What `GET …/models` answers: these ids as an OpenAI-style list, or a status (with an error body). */
+export type ModelsAnswer = string[] | { status: number; body?: unknown };
+
 /** One chat request as the mock received it, completed when its connection ends. */
 export interface ReceivedRequest {
   method: string;
@@ -28,11 +31,16 @@ export interface MockUpstream {
   script(...scenarios: Scenario[]): void;
   /** Replaces the scenario used when the queue is empty. */
   setDefault(scenario: Scenario): void;
+  /**
+   * Sets what `GET …/models` answers from now on: the ids it lists, or a status such as 401 (with
+   * `body`, else an OpenAI-style error) or 404 (a server without a list). Default `['mock-model']`.
+   */
+  setModels(answer: ModelsAnswer): void;
   /** Every chat request so far, in order of arrival. */
   requests: ReceivedRequest[];
   /** Resolves with the requests once at least `count` have arrived; rejects after `timeoutMs` (default 5000). */
   waitForRequests(count: number, timeoutMs?: number): Promise<ReceivedRequest[]>;
-  /** Clears the queue and the recorded requests and restores the start-up default scenario. */
+  /** Clears the queue and the recorded requests and restores the start-up default scenario and model list. */
   reset(): void;
   /** Stops listening and destroys every open connection. */
   close(): Promise<void>;
@@ -43,6 +51,15 @@ export interface MockUpstreamOptions {
   port?: number;
   host?: string;
   defaultScenario?: Scenario;
+}
+
+const defaultModels: ModelsAnswer = ['mock-model'];
+
+/** Whether a value received as JSON is a {@link ModelsAnswer}. */
+function isModelsAnswer(value: unknown): value is ModelsAnswer {
+  if (Array.isArray(value)) return value.every((id) => typeof id === 'string');
+  const status = (value as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 599;
 }
 
 const fallbackScenario: Scenario = {
@@ -82,6 +99,7 @@ function sendJSON(res: ServerResponse, status: number, value: unknown): void {
 export async function startMockUpstream(options: MockUpstreamOptions = {}): Promise<MockUpstream> {
   const initialDefault = options.defaultScenario ?? fallbackScenario;
   let defaultScenario = initialDefault;
+  let models = defaultModels;
   const queue: Scenario[] = [];
   const requests: ReceivedRequest[] = [];
   const waiters = new Set<() => void>();
@@ -96,6 +114,18 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     queue.length = 0;
     requests.length = 0;
     defaultScenario = initialDefault;
+    models = defaultModels;
+  };
+
+  const handleModels = (res: ServerResponse) => {
+    if (Array.isArray(models)) {
+      return sendJSON(res, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model' })) });
+    }
+    return playScenario({ kind: 'status', status: models.status, body: models.body }, res, {
+      body: undefined,
+      signal: new AbortController().signal,
+      onDrop: () => {},
+    });
   };
 
   const handleChat = async (req: IncomingMessage, res: ServerResponse, body: unknown) => {
@@ -132,7 +162,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
   };
 
   const handleControl = (path: string, res: ServerResponse, body: unknown) => {
-    const payload = (body ?? {}) as { scenarios?: unknown; scenario?: unknown };
+    const payload = (body ?? {}) as { scenarios?: unknown; scenario?: unknown; models?: unknown };
     if (path === '/__mock/script') {
       const scenarios = payload.scenarios;
       if (!Array.isArray(scenarios) || !scenarios.every(isScenario)) {
@@ -144,6 +174,14 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
         return sendJSON(res, 400, { error: 'expected {"scenario": Scenario}' });
       }
       defaultScenario = payload.scenario;
+    } else if (path === '/__mock/models') {
+      const answer = payload.models ?? body;
+      if (!isModelsAnswer(answer)) {
+        return sendJSON(res, 400, {
+          error: 'expected {"models": string[]} or {"status": number, "body"?: unknown}',
+        });
+      }
+      models = answer;
     } else if (path === '/__mock/reset') {
       reset();
     } else {
@@ -158,9 +196,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     if (req.method === 'POST' && path.endsWith('/chat/completions')) return handleChat(req, res, body);
     if (req.method === 'POST' && path.startsWith('/__mock/')) return handleControl(path, res, body);
     if (req.method === 'GET' && path === '/__mock/requests') return sendJSON(res, 200, { requests });
-    if (req.method === 'GET' && path.endsWith('/models')) {
-      return sendJSON(res, 200, { object: 'list', data: [{ id: 'mock-model', object: 'model' }] });
-    }
+    if (req.method === 'GET' && path.endsWith('/models')) return handleModels(res);
     sendJSON(res, 404, {
       error: { message: `no route ${req.method} ${path}`, type: 'invalid_request_error' },
     });
@@ -191,6 +227,9 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     },
     setDefault: (scenario) => {
       defaultScenario = scenario;
+    },
+    setModels: (answer) => {
+      models = answer;
     },
     waitForRequests: (count, timeoutMs = 5000) =>
       new Promise((resolve, reject) => {

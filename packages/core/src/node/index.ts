@@ -1,3 +1,4 @@
+export * from './check-models';
 export * from './examples';
 export * from './extract-frames';
 export * from './fetch-url';
