@@ -423,7 +423,6 @@ describe('GET /v1/models', () => {
       const { data } = await (await fetch(`${withDashScope.url}/v1/models`)).json();
       expect(data.map((model: { id: string }) => model.id)).toEqual([
         'qvq-max',
-        'qvq-plus',
         'qwen3-vl-plus',
         'qwen3-vl-flash',
         'qwen-vl-max',
@@ -436,7 +435,7 @@ describe('GET /v1/models', () => {
         thinking: 'always',
         isStreamOnly: true,
       });
-      expect(data[2]).toMatchObject({ family: 'qwen3-vl', budget: { control: 'native' } });
+      expect(data[1]).toMatchObject({ family: 'qwen3-vl', budget: { control: 'native' } });
       expect(JSON.stringify(data)).not.toContain('"k"');
     } finally {
       await withDashScope.close();

@@ -255,6 +255,39 @@ describe('a forced budget is a cap on thinking, and every token is counted once'
   });
 });
 
+describe('a forced budget on a vLLM thinking model whose template opens <think> itself', () => {
+  it('reads the continued message as the answer, since the prefill closed the thought', async () => {
+    const vllm = await startAPI({
+      SEER_BASE_URL: servers.mock.url,
+      SEER_MODEL: 'Qwen/Qwen3-VL-8B-Thinking',
+      SEER_MODEL_PREFILL: '1',
+    });
+    try {
+      const answer = 'Rule: the third number is the sum of the first two, as every row shows. '.repeat(6);
+      // Without a reasoning parser the thought comes as content, with no opening tag.
+      servers.mock.script(
+        {
+          kind: 'stream',
+          dialect: 'none',
+          answer: 'I compare the rows one by one and keep checking. '.repeat(200),
+          chunkChars: 40,
+          delayMs: 1,
+        },
+        // An answer longer than the thinking tolerance: read as thought, it would be cut as unanswered.
+        { kind: 'stream', dialect: 'none', answer: `${answer}\n\\boxed{10}` },
+      );
+      const log = await readEvents(await postAnalysis(vllm, request('Qwen/Qwen3-VL-8B-Thinking', 1024)));
+      expect(log.reasoning).toMatch(/^I compare the rows/);
+      expect(log.reasoning).not.toContain('Rule:');
+      expect(log.text).toBe(`${answer}\n\\boxed{10}`);
+      expect(log.events.at(-1)).toMatchObject({ finishReason: 'budget', result: { answer: '10' } });
+      expect(log.events.at(-1)).not.toHaveProperty('budget.isUnanswered');
+    } finally {
+      await vllm.close();
+    }
+  });
+});
+
 describe('a forced budget on a vLLM server that continues a message', () => {
   it('prefills the thinking so far as the assistant message and asks vLLM to continue it', async () => {
     const vllm = await startAPI({

@@ -104,8 +104,11 @@ describe('smartResize through /v1/preprocess on real encoded images', () => {
         ['qvq-max', vector.f28],
         ['qwen3-vl-plus', vector.f32],
       ] as const) {
+        // qwen-vl-utils' own lower bound of 4 cells: DashScope's Qwen3-VL would otherwise lift a small
+        // image to its documented 65,536 pixels, which the vectors do not.
+        const minPixels = model === 'qvq-max' ? 4 * 28 * 28 : 4 * 32 * 32;
         const { status, json } = await preprocess(
-          { model, media: [{ type: 'image', url: dataURL(png), detail: 'high' }] },
+          { model, media: [{ type: 'image', url: dataURL(png), detail: 'high', minPixels }] },
           '?include=data',
         );
         if (isOverPixelLimit) {
@@ -251,7 +254,7 @@ describe('what reaches the model', () => {
       expect(body.vl_high_resolution_images).toBeUndefined();
     });
 
-    it('at detail high goes at its full planned size with vl_high_resolution_images', async () => {
+    it('at detail high goes at its full planned size with its own max_pixels, the form QVQ honours', async () => {
       servers.mock.script({ kind: 'stream', dialect: 'reasoning_content', reasoning: 'r', answer: 'a' });
       await readEvents(
         await postAnalysis(servers.api, {
@@ -261,12 +264,32 @@ describe('what reaches the model', () => {
         }),
       );
       const body = servers.mock.requests[0]!.body as {
-        messages: { content: { image_url?: { url: string } }[] }[];
+        messages: { content: { image_url?: { url: string }; max_pixels?: number }[] }[];
         vl_high_resolution_images?: boolean;
       };
-      const metadata = await sharp(bytesOfDataURL(body.messages[0]!.content[0]!.image_url!.url)).metadata();
+      const part = body.messages[0]!.content[0]!;
+      const metadata = await sharp(bytesOfDataURL(part.image_url!.url)).metadata();
       expect([metadata.width, metadata.height]).toEqual([4032, 3024]);
+      expect(part.max_pixels).toBe(4032 * 3024);
+      // One of DashScope's pages lists the request-wide switch as not supported for QVQ.
+      expect(body.vl_high_resolution_images).toBeUndefined();
+    });
+
+    it('at detail high on Qwen3-VL asks for vl_high_resolution_images, which that model honours', async () => {
+      servers.mock.script({ kind: 'stream', dialect: 'reasoning_content', reasoning: 'r', answer: 'a' });
+      await readEvents(
+        await postAnalysis(servers.api, {
+          template: 'palm-reading',
+          model: 'qwen3-vl-plus',
+          media: [{ type: 'image', url: dataURL(photo), detail: 'high' }],
+        }),
+      );
+      const body = servers.mock.requests[0]!.body as {
+        messages: { content: { max_pixels?: number }[] }[];
+        vl_high_resolution_images?: boolean;
+      };
       expect(body.vl_high_resolution_images).toBe(true);
+      expect(body.messages[0]!.content[0]!.max_pixels).toBeUndefined();
     });
 
     it('costs what the preset prices say', async () => {

@@ -127,8 +127,9 @@ describe('frames sampled as qwen-vl-utils samples them, from real videos', () =>
       name: '300 frames of 1920x1080',
       video: { width: 1920, height: 1080, rate: '30', frames: 300 },
       frames: [0, 16, 31, 47, 63, 79, 94, 110, 126, 142, 157, 173, 189, 205, 220, 236, 252, 268, 283, 299],
-      size: [560, 1008],
-      tokens: 7200,
+      // qwen-vl-utils would make 560x1008; DashScope keeps at most 501,760 pixels of a QVQ frame.
+      size: [504, 924],
+      tokens: 5940,
     },
   ];
 

@@ -63,6 +63,27 @@ const ModelSummarySchema = z.object({
     })
     .optional(),
   supportsVideo: z.boolean().optional(),
+  // The provider's documented sizes, so that the browser plans a picture exactly as the server will;
+  // a shape this playground does not know is left out and the family's defaults apply.
+  media: z
+    .object({
+      factor: z.number(),
+      image: z.object({
+        minPixels: z.number(),
+        maxPixels: z.number(),
+        highMaxPixels: z.number(),
+        high: z.enum(['vl_high_resolution_images', 'max_pixels', 'as-sent']),
+        tokensPerCell: z.number().optional(),
+      }),
+      video: z.object({
+        minFrames: z.number(),
+        maxFrames: z.number(),
+        maxFramePixels: z.number(),
+        sentAs: z.enum(['frame-list', 'images']),
+      }),
+    })
+    .optional()
+    .catch(undefined),
 });
 
 const ErrorBodySchema = z.object({

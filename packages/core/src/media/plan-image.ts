@@ -1,4 +1,6 @@
+import { type MediaLimits, mediaLimitsFor } from '../models/media-limits';
 import type { ModelPreset } from '../models/presets';
+import { ratesFor } from '../models/prices';
 import { imageTokens, smartResize } from './smart-resize';
 
 /** Per-image options, as in qwen-vl-utils (SPEC §2.1). */
@@ -18,30 +20,29 @@ export interface ImagePlan {
   factor: number;
   /** DashScope must be told not to shrink the image below the plan (`vl_high_resolution_images`). */
   needsHighResolution: boolean;
+  /**
+   * For a model that takes a per-image pixel limit (QVQ): the limit to send beside this image, because it
+   * is planned above the provider's default cap.
+   */
+  maxPixels?: number;
 }
 
-/** What planning needs to know of a model: a preset, or a `/v1/models` entry in the browser. */
-export type PlanningModel = Pick<ModelPreset, 'family' | 'provider'>;
+/**
+ * What planning needs to know of a model: a preset, or a `/v1/models` entry in the browser. Its
+ * documented `media` limits win over what its family implies.
+ */
+export type PlanningModel = Pick<ModelPreset, 'family' | 'provider'> & { media?: MediaLimits };
 
-/** The image grid of a model family: 28 px for Qwen2.5-VL and QVQ, 32 px for Qwen3-VL. */
-export function familyFactor(family: ModelPreset['family']): number {
-  return family === 'qwen3-vl' ? 32 : 28;
-}
-
-/** DashScope's default token cap per image, unless `vl_high_resolution_images` is set (SPEC §3.1). */
-export function providerDefaultTokenCap(preset: PlanningModel): number | undefined {
-  if (preset.provider === 'dashscope' || preset.provider === 'demo') {
-    return preset.family === 'qwen3-vl' ? 2560 : 1280;
-  }
-  // Servers outside DashScope take what they are given; a generic model still gets about a megapixel,
-  // which is what vision APIs look at by default.
-  if (preset.family === 'generic') return 1280;
-  return undefined;
+/** The image grid of a model: its documented one, else 28 px for Qwen2.5-VL and QVQ, 32 px for Qwen3-VL. */
+export function familyFactor(model: PlanningModel): number {
+  return mediaLimitsFor(model).factor;
 }
 
 /**
  * Plans the size and token count of one image for one model (SPEC §3.1): `smartResize` on the model's
- * grid, capped at the provider's default for `detail: auto`, with explicit pixel limits winning.
+ * grid within the provider's documented pixel range, capped at its default for `detail: auto` and at
+ * its most for `detail: high`, with explicit pixel limits winning. Tokens are grid cells, times the
+ * provider's tokens per cell where it bills by its own patch rule.
  *
  * @example
  * planImage({ width: 4032, height: 3024 }, qvqMax); // about 1,280 tokens at detail auto
@@ -51,30 +52,33 @@ export function planImage(
   preset: PlanningModel,
   options: ImageOptions = {},
 ): ImagePlan {
-  const factor = familyFactor(preset.family);
-  const cap = providerDefaultTokenCap(preset);
-  const autoMaxPixels = cap === undefined ? undefined : cap * factor * factor;
-  const maxPixels = options.maxPixels ?? (options.detail === 'high' ? undefined : autoMaxPixels);
-  const size = smartResize(source.height, source.width, {
-    factor,
-    ...(options.minPixels === undefined ? {} : { minPixels: options.minPixels }),
-    ...(maxPixels === undefined ? {} : { maxPixels }),
-  });
-  const tokens = imageTokens(size, factor);
+  const { factor, image } = mediaLimitsFor(preset);
+  const cap = options.detail === 'high' ? image.highMaxPixels : image.maxPixels;
+  const maxPixels = options.maxPixels ?? cap;
+  const minPixels = options.minPixels ?? image.minPixels;
+  const size = smartResize(source.height, source.width, { factor, minPixels, maxPixels });
+  const cells = imageTokens(size, factor);
+  const tokens = Math.ceil(cells * (image.tokensPerCell ?? 1));
+  const isAboveDefault = size.width * size.height > image.maxPixels;
   return {
     width: size.width,
     height: size.height,
     tokens,
     factor,
-    needsHighResolution: preset.provider === 'dashscope' && cap !== undefined && tokens > cap,
+    needsHighResolution: isAboveDefault && image.high === 'vl_high_resolution_images',
+    ...(isAboveDefault && image.high === 'max_pixels' ? { maxPixels: size.width * size.height } : {}),
   };
 }
 
-/** The input cost of a number of tokens in US dollars, when the model has prices. */
+/**
+ * The input cost of a number of tokens in US dollars, when the model has prices: at the band the input
+ * falls in, where the provider bills larger requests dearer.
+ */
 export function estimateInputCost(
   model: { prices?: ModelPreset['prices'] },
   tokens: number,
 ): { inputUSD: number } | undefined {
   if (!model.prices) return undefined;
-  return { inputUSD: Math.round((tokens / 1_000_000) * model.prices.inputPerMillion * 1e6) / 1e6 };
+  const rates = ratesFor(model.prices, tokens);
+  return { inputUSD: Math.round((tokens / 1_000_000) * rates.inputPerMillion * 1e6) / 1e6 };
 }

@@ -1,6 +1,6 @@
-import { MediaError } from '../errors';
+import { MediaError, RequestError } from '../errors';
+import { IMAGE_MARKER_TOKENS, mediaLimitsFor } from '../models/media-limits';
 import type { PlanningModel } from './plan-image';
-import { familyFactor } from './plan-image';
 import { roundHalfToEven, smartResize } from './smart-resize';
 
 /** Frames are sampled in pairs: the model merges two consecutive frames into one temporal patch. */
@@ -46,6 +46,13 @@ export interface VideoPlan {
   height: number;
   tokens: number;
   factor: number;
+  /**
+   * Frames per second of the sampled frames (one over the interval between them), which DashScope's frame
+   * list is told so that the model knows how much time passes between frames.
+   */
+  sampledFps: number;
+  /** Said when the sampling had to change to fit the model: "sampled at 1.7 fps to stay within qvq-max's 512 frames". */
+  note?: string;
 }
 
 const unplannable = (message: string) => new MediaError({ code: 'unreadable_media', status: 422, message });
@@ -124,14 +131,41 @@ export function linspaceIndices(start: number, end: number, count: number): numb
   return indices;
 }
 
+/** The highest and lowest rate DashScope's frame list takes. */
+const FRAME_LIST_FPS = { min: 0.1, max: 10 };
+
 /**
  * Plans the frames of a video for a model (SPEC §3.2): which source frames, their timestamps, the frame
- * size from the total pixel budget, and the tokens, `(frames / 2) · (h / factor) · (w / factor)`.
+ * size from the total pixel budget, and the tokens. The frame count stays within the model's documented
+ * range (a long video is sampled at a lower rate, and the plan says so); the frame size within the
+ * pixels the provider keeps of one frame. Frames sent as a DashScope frame list cost
+ * `(frames / 2) · (h / factor) · (w / factor)` (two frames to a patch); frames sent as images cost each
+ * image's tokens and its markers.
+ *
+ * @throws RequestError 400 when an exact `frames` count is outside the model's range.
  */
-export function planVideo(source: VideoSource, model: PlanningModel, options: VideoOptions = {}): VideoPlan {
-  const factor = familyFactor(model.family);
+export function planVideo(
+  source: VideoSource,
+  model: PlanningModel & { id?: string },
+  options: VideoOptions = {},
+): VideoPlan {
+  const limits = mediaLimitsFor(model);
+  const { factor } = limits;
+  const { minFrames, maxFrames } = limits.video;
+  const name = model.id ? `${model.id}'s` : "the model's";
+  if (options.frames !== undefined && (options.frames < minFrames || options.frames > maxFrames)) {
+    throw new RequestError({
+      code: 'invalid_request',
+      message: `frames: ${options.frames} is outside ${name} range of ${minFrames} to ${maxFrames.toLocaleString('en-US')} frames.`,
+    });
+  }
   const { startFrame, endFrame, frameCount } = frameRange(source, options);
-  const count = smartFrameCount(frameCount, source.videoFps, options);
+  const askedMax = options.maxFrames ?? DEFAULT_MAX_FRAMES;
+  const count = smartFrameCount(frameCount, source.videoFps, {
+    ...options,
+    minFrames: Math.max(options.minFrames ?? DEFAULT_MIN_FRAMES, minFrames),
+    maxFrames: Math.min(askedMax, maxFrames, frameCount),
+  });
   const frameIndices = linspaceIndices(startFrame, endFrame, count);
   const minPixels = options.minPixels ?? 128 * factor * factor;
   const totalPixels = options.totalPixels ?? 128000 * factor * factor * 0.9;
@@ -139,15 +173,42 @@ export function planVideo(source: VideoSource, model: PlanningModel, options: Vi
     Math.min(768 * factor * factor, (totalPixels / count) * FRAME_FACTOR),
     Math.floor(minPixels * 1.05),
   );
-  // An explicit maxPixels can lower the budget, never raise it, as in qwen-vl-utils.
-  const maxPixels = Math.min(options.maxPixels ?? budget, budget);
-  const size = smartResize(source.height, source.width, { factor, minPixels, maxPixels });
+  // An explicit maxPixels can lower the budget, never raise it, as in qwen-vl-utils; nor can it pass what
+  // the provider keeps of a frame.
+  const maxPixels = Math.min(options.maxPixels ?? budget, budget, limits.video.maxFramePixels);
+  const size = smartResize(source.height, source.width, {
+    factor,
+    minPixels: Math.min(minPixels, maxPixels),
+    maxPixels,
+  });
+  const cells = (size.height / factor) * (size.width / factor);
+  const tokens =
+    limits.video.sentAs === 'frame-list'
+      ? (count / FRAME_FACTOR) * cells
+      : count *
+        (Math.ceil(cells * (limits.image.tokensPerCell ?? 1)) + IMAGE_MARKER_TOKENS + TIMESTAMP_TOKENS);
+  const seconds = (endFrame - startFrame) / source.videoFps;
+  const sampledFps = count > 1 && seconds > 0 ? (count - 1) / seconds : DEFAULT_FPS;
+  const askedFps = options.fps ?? DEFAULT_FPS;
+  const wanted = (frameCount / source.videoFps) * askedFps;
+  // The model's range, not the person's own maxFrames, lowered the rate: say so.
+  const isCapped = options.frames === undefined && wanted > maxFrames && askedMax >= maxFrames;
   return {
     frameIndices,
     timestamps: frameIndices.map((index) => Math.round((index / source.videoFps) * 1000) / 1000),
     width: size.width,
     height: size.height,
-    tokens: (count / FRAME_FACTOR) * (size.height / factor) * (size.width / factor),
+    tokens,
     factor,
+    sampledFps:
+      Math.round(Math.min(FRAME_LIST_FPS.max, Math.max(FRAME_LIST_FPS.min, sampledFps)) * 1000) / 1000,
+    ...(isCapped
+      ? {
+          note: `sampled at ${sampledFps.toFixed(1)} fps to stay within ${name} ${maxFrames.toLocaleString('en-US')} frames`,
+        }
+      : {}),
   };
 }
+
+/** The tokens of a frame's timestamp text (`[00:03.5]`) when frames go as images. */
+const TIMESTAMP_TOKENS = 6;

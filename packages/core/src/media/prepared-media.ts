@@ -7,4 +7,6 @@ export interface PreparedMedia {
   urls: string[];
   /** Whether DashScope must keep this image above its default cap (`vl_high_resolution_images`). */
   needsHighResolution: boolean;
+  /** The per-image pixel limit to send beside it, for models that take one (QVQ above its default cap). */
+  maxPixels?: number;
 }

@@ -144,11 +144,13 @@ export function planBudget(preset: ModelPreset, ask: ThinkingAsk | undefined): B
 
 /**
  * The request fields that set the thinking for one call: the budget's fields, and for DashScope's
- * switchable models `enable_thinking` even without a budget (they do not think otherwise).
+ * switchable models `enable_thinking` even without a budget (they do not think otherwise), always with
+ * an explicit `thinking_budget` (the model's longest thought when none is asked): thinking on with no
+ * budget has been reported to fail with a 400, and the longest is what the provider would use anyway.
  */
 export function budgetParameters(preset: ModelPreset, plan: BudgetPlan | undefined): Record<string, unknown> {
   if (preset.provider === 'dashscope' && preset.thinking.mode === 'optional' && plan === undefined) {
-    return { enable_thinking: true };
+    return { enable_thinking: true, thinking_budget: budgetRange(preset).max };
   }
   return plan?.parameters ?? {};
 }

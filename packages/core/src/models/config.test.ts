@@ -18,9 +18,9 @@ describe('loadConfig', () => {
 
   it('enables the DashScope presets with a key, on the international endpoint by default', () => {
     const config = loadConfig({ DASHSCOPE_API_KEY: 'sk-1' });
+    // QVQ-Plus is offered on the mainland only.
     expect(config.models.map((endpoint) => endpoint.preset.id)).toEqual([
       'qvq-max',
-      'qvq-plus',
       'qwen3-vl-plus',
       'qwen3-vl-flash',
       'qwen-vl-max',
@@ -31,6 +31,38 @@ describe('loadConfig', () => {
       apiKey: 'sk-1',
     });
     expect(config.defaultModelId).toBe('qvq-max');
+  });
+
+  it("lists the models of the DashScope region, named or read from the base URL, with that region's prices", () => {
+    const ids = (config: ReturnType<typeof loadConfig>) =>
+      config.models.map((endpoint) => endpoint.preset.id);
+    const mainland = loadConfig({ DASHSCOPE_API_KEY: 'sk-1', DASHSCOPE_REGION: 'cn' });
+    expect(ids(mainland)).toEqual([
+      'qvq-max',
+      'qvq-plus',
+      'qwen3-vl-plus',
+      'qwen3-vl-flash',
+      'qwen-vl-max',
+      'demo',
+    ]);
+    expect(mainland.models[0]!.baseURL).toBe('https://dashscope.aliyuncs.com/compatible-mode/v1');
+    // Mainland prices are read in CNY and converted at the page's 7.339 per dollar; QVQ's were not read.
+    expect(mainland.models[0]!.preset.prices).toBeUndefined();
+    expect(mainland.models[2]!.preset.prices).toMatchObject({
+      inputPerMillion: 0.1363,
+      outputPerMillion: 1.3626,
+    });
+    const byURL = loadConfig({
+      DASHSCOPE_API_KEY: 'sk-1',
+      DASHSCOPE_BASE_URL: 'https://dashscope.aliyuncs.com/compatible-mode/v1',
+    });
+    expect(ids(byURL)).toContain('qvq-plus');
+    const us = loadConfig({ DASHSCOPE_API_KEY: 'sk-1', DASHSCOPE_REGION: 'us' });
+    expect(ids(us)).toEqual(['qwen3-vl-plus', 'qwen3-vl-flash', 'demo']);
+    expect(us.models[0]!.baseURL).toBe('https://dashscope-us.aliyuncs.com/compatible-mode/v1');
+    expect(() => loadConfig({ DASHSCOPE_API_KEY: 'sk-1', DASHSCOPE_REGION: 'eu' })).toThrow(
+      /DASHSCOPE_REGION must be intl, cn or us/,
+    );
   });
 
   it('adds one custom endpoint with its family guessed or given', () => {

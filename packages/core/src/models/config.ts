@@ -3,6 +3,7 @@ import { ConfigError } from '../errors';
 import {
   customPreset,
   DASHSCOPE_PRESETS,
+  type DashScopeRegion,
   DEMO_PRESET,
   type ModelFamily,
   type ModelPreset,
@@ -34,6 +35,10 @@ const integer = (fallback: number, min: number, max: number) =>
 export const EnvironmentSchema = z.object({
   DASHSCOPE_API_KEY: optionalText,
   DASHSCOPE_BASE_URL: optionalURL,
+  DASHSCOPE_REGION: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.enum(['intl', 'cn', 'us'], { error: 'must be intl, cn or us' }).optional(),
+  ),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalURL,
   OPENROUTER_API_KEY: optionalText,
@@ -41,10 +46,12 @@ export const EnvironmentSchema = z.object({
   SEER_BASE_URL: optionalURL,
   SEER_API_KEY: optionalText,
   SEER_MODEL: optionalText,
-  SEER_MODEL_FAMILY: z
-    .enum(['qwen2.5-vl', 'qwen3-vl', 'generic'], { error: 'must be qwen2.5-vl, qwen3-vl or generic' })
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
+  SEER_MODEL_FAMILY: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .enum(['qwen2.5-vl', 'qwen3-vl', 'generic'], { error: 'must be qwen2.5-vl, qwen3-vl or generic' })
+      .optional(),
+  ),
   SEER_MODEL_THINK_TAGS: z
     .enum(['auto', 'implicit', 'off', ''], { error: 'must be auto, implicit or off' })
     .optional()
@@ -121,6 +128,42 @@ export const DEFAULT_BASE_URLS = {
   openrouter: 'https://openrouter.ai/api/v1',
 } as const;
 
+/** DashScope's OpenAI-compatible endpoint in each region; a key works in its own region only. */
+export const DASHSCOPE_REGION_URLS: Record<DashScopeRegion, string> = {
+  intl: 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1',
+  cn: 'https://dashscope.aliyuncs.com/compatible-mode/v1',
+  us: 'https://dashscope-us.aliyuncs.com/compatible-mode/v1',
+};
+
+/**
+ * The DashScope region of a configuration: `DASHSCOPE_REGION` when set, else the one its base URL names
+ * (`dashscope.aliyuncs.com` is the mainland's), else international. A base URL that names no region (a
+ * gateway, the mock provider) keeps the international list.
+ */
+export function dashScopeRegion(
+  region: DashScopeRegion | undefined,
+  baseURL: string | undefined,
+): DashScopeRegion {
+  if (region) return region;
+  const host = baseURL ? new URL(baseURL).hostname : '';
+  if (host === 'dashscope.aliyuncs.com') return 'cn';
+  if (host === 'dashscope-us.aliyuncs.com') return 'us';
+  return 'intl';
+}
+
+/**
+ * The DashScope presets a region offers, each with that region's prices (none where they were not read).
+ */
+export function dashScopePresetsFor(region: DashScopeRegion): ModelPreset[] {
+  return DASHSCOPE_PRESETS.flatMap((preset) => {
+    const offer = preset.regions?.[region];
+    if (!offer) return [];
+    if (offer.prices === undefined) return [preset];
+    const { prices: _international, ...rest } = preset;
+    return [offer.prices === null ? rest : { ...rest, prices: offer.prices }];
+  });
+}
+
 /**
  * Reads Seer's configuration from environment variables (and whatever the caller merged into them, such
  * as `seer.config.json`). Throws a {@link ConfigError} that names every bad variable.
@@ -153,7 +196,12 @@ export function loadConfig(environment: Record<string, string | undefined>): See
     );
   }
   if (env.DASHSCOPE_API_KEY) {
-    add(DASHSCOPE_PRESETS, env.DASHSCOPE_BASE_URL ?? DEFAULT_BASE_URLS.dashscope, env.DASHSCOPE_API_KEY);
+    const region = dashScopeRegion(env.DASHSCOPE_REGION, env.DASHSCOPE_BASE_URL);
+    add(
+      dashScopePresetsFor(region),
+      env.DASHSCOPE_BASE_URL ?? DASHSCOPE_REGION_URLS[region],
+      env.DASHSCOPE_API_KEY,
+    );
   }
   if (env.OPENAI_API_KEY) {
     add(OPENAI_PRESETS, env.OPENAI_BASE_URL ?? DEFAULT_BASE_URLS.openai, env.OPENAI_API_KEY);

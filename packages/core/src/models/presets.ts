@@ -1,8 +1,23 @@
 import type { ThinkTagMode } from '../stream/think-tag-splitter';
 import type { EffortLevel } from './budget';
+import type { MediaLimits } from './media-limits';
+import type { ModelPrices } from './prices';
 
 /** Who serves a model. */
 export type ProviderId = 'dashscope' | 'openai' | 'openrouter' | 'custom' | 'demo';
+
+/** DashScope's regions: a key works only in its own, and each offers its own models. */
+export type DashScopeRegion = 'intl' | 'cn' | 'us';
+
+/** Where a preset's figures were read, so that the next reader can check them again. */
+export interface PresetSource {
+  /** The pages, most specific first. */
+  pages: readonly string[];
+  /** The day they were read, `YYYY-MM-DD`. */
+  checked: string;
+  /** What could not be confirmed on a page, said plainly. */
+  note?: string;
+}
 
 /** The model family decides the image grid: factor 28 for Qwen2.5-VL and QVQ, 32 for Qwen3-VL. */
 export type ModelFamily = 'qwen2.5-vl' | 'qwen3-vl' | 'generic';
@@ -46,8 +61,18 @@ export interface ModelPreset {
   isStreamOnly: boolean;
   supportsVideo: boolean;
   limits: { maxImages: number; contextTokens: number; maxOutputTokens: number };
-  /** List prices in US dollars per million tokens, for estimates. */
-  prices?: { inputPerMillion: number; outputPerMillion: number };
+  /**
+   * The request field that bounds the answer: `max_tokens`, or `max_completion_tokens` for OpenAI's
+   * reasoning models, which refuse `max_tokens`. Default `max_tokens`.
+   */
+  answerLimitField?: 'max_tokens' | 'max_completion_tokens';
+  /** How the provider sizes pictures and video for this model; absent: the family's defaults. */
+  media?: MediaLimits;
+  /** List prices in US dollars per million tokens, for estimates (the international ones for DashScope). */
+  prices?: ModelPrices;
+  /** DashScope: the regions that offer the model, and each one's prices where they differ (null: none read). */
+  regions?: Partial<Record<DashScopeRegion, { prices?: ModelPrices | null }>>;
+  source?: PresetSource;
 }
 
 /** The preset fields `/v1/models` shows: everything except how Seer reaches the provider. */
@@ -63,11 +88,63 @@ export interface ModelInfo {
   isStreamOnly: boolean;
   supportsVideo: boolean;
   limits: ModelPreset['limits'];
+  media?: MediaLimits;
   prices?: ModelPreset['prices'];
+  source?: PresetSource;
 }
 
+/** The day the provider pages below were read. */
+const CHECKED = '2026-12-02';
+
+const DASHSCOPE_PAGES = {
+  vision: 'https://docs.qwencloud.com/developer-guides/multimodal/vision',
+  compatible: 'https://help.aliyun.com/zh/model-studio/qwen-vl-compatible-with-openai',
+  models: 'https://help.aliyun.com/zh/model-studio/models',
+  partialMode: 'https://www.alibabacloud.com/help/en/model-studio/partial-mode',
+};
+
+/** USD per CNY on the mainland price page. */
+const USD_PER_CNY = 1 / 7.339;
+const fromCNY = (inputPerMillion: number, outputPerMillion: number): ModelPrices => ({
+  inputPerMillion: Math.round(inputPerMillion * USD_PER_CNY * 1e4) / 1e4,
+  outputPerMillion: Math.round(outputPerMillion * USD_PER_CNY * 1e4) / 1e4,
+});
+
+/**
+ * QVQ and the Qwen2.5-VL-based models on DashScope: a 28-pixel grid (32 for qwen-vl-max), at most 1,280
+ * tokens an image by default, 4 to 512 frames of at most 640 cells. `vl_high_resolution_images` is listed
+ * as not supported for QVQ, so a larger image is asked for with a per-image `max_pixels`.
+ */
+const qwen25Media = (factor: number, high: MediaLimits['image']['high']): MediaLimits => ({
+  factor,
+  image: {
+    minPixels: 4 * factor * factor,
+    maxPixels: 1280 * factor * factor,
+    highMaxPixels: 16384 * factor * factor,
+    high,
+  },
+  video: { minFrames: 4, maxFrames: 512, maxFramePixels: 640 * factor * factor, sentAs: 'frame-list' },
+});
+
+/** Qwen3-VL on DashScope: a 32-pixel grid, 65,536 to 2,621,440 pixels an image by default, 4 to 2,000 frames. */
+const QWEN3_VL_MEDIA: MediaLimits = {
+  factor: 32,
+  image: {
+    minPixels: 65_536,
+    maxPixels: 2_621_440,
+    highMaxPixels: 16_777_216,
+    high: 'vl_high_resolution_images',
+  },
+  video: { minFrames: 4, maxFrames: 2000, maxFramePixels: 655_360, sentAs: 'frame-list' },
+};
+
 /** QVQ on DashScope: always thinks, streams only, no budget parameter (Seer enforces budgets itself). */
-const qvq = (id: string, label: string, prices?: ModelPreset['prices']): ModelPreset => ({
+const qvq = (
+  id: string,
+  label: string,
+  prices: ModelPrices | undefined,
+  regions: ModelPreset['regions'],
+): ModelPreset => ({
   id,
   upstreamModel: id,
   label,
@@ -82,11 +159,28 @@ const qvq = (id: string, label: string, prices?: ModelPreset['prices']): ModelPr
   isStreamOnly: true,
   supportsVideo: true,
   limits: { maxImages: 8, contextTokens: 131072, maxOutputTokens: 8192 },
+  media: qwen25Media(28, 'max_pixels'),
   ...(prices ? { prices } : {}),
+  regions,
+  source: {
+    pages: [
+      DASHSCOPE_PAGES.compatible,
+      DASHSCOPE_PAGES.vision,
+      DASHSCOPE_PAGES.models,
+      DASHSCOPE_PAGES.partialMode,
+    ],
+    checked: CHECKED,
+    note: 'thinking cannot be switched off; max_tokens bounds the answer, not the thought; no prefix continuation for thinking models; the US region was not read',
+  },
 });
 
 /** Qwen3-VL on DashScope: thinks on request, with a native budget. */
-const qwen3VL = (id: string, label: string, prices: ModelPreset['prices']): ModelPreset => ({
+const qwen3VL = (
+  id: string,
+  label: string,
+  prices: ModelPrices,
+  regions: ModelPreset['regions'],
+): ModelPreset => ({
   id,
   upstreamModel: id,
   label,
@@ -101,18 +195,66 @@ const qwen3VL = (id: string, label: string, prices: ModelPreset['prices']): Mode
   isStreamOnly: false,
   supportsVideo: true,
   limits: { maxImages: 8, contextTokens: 262144, maxOutputTokens: 32768 },
-  ...(prices ? { prices } : {}),
+  media: QWEN3_VL_MEDIA,
+  prices,
+  regions,
+  source: {
+    pages: [DASHSCOPE_PAGES.vision, DASHSCOPE_PAGES.compatible, DASHSCOPE_PAGES.models],
+    checked: CHECKED,
+    note: "the dearer bands above 32 K and 128 K input tokens are 1.5 and 3 times the first (2.4 times for flash), as the mainland page lists them; the 1,024-token minimum budget is Seer's",
+  },
 });
 
 /**
- * The DashScope (Alibaba Cloud Model Studio) presets. Prices are the international list prices per
- * million tokens (the lowest tier where tiered); qvq-plus has none listed here, so it gets no estimate.
+ * The DashScope (Alibaba Cloud Model Studio) presets, each with the regions that offer it. Prices are the
+ * international list prices (the mainland's, converted from CNY, under `regions.cn`).
  */
 export const DASHSCOPE_PRESETS: readonly ModelPreset[] = [
-  qvq('qvq-max', 'QVQ-Max', { inputPerMillion: 1.2, outputPerMillion: 4.8 }),
-  qvq('qvq-plus', 'QVQ-Plus'),
-  qwen3VL('qwen3-vl-plus', 'Qwen3-VL-Plus (thinking)', { inputPerMillion: 0.2, outputPerMillion: 1.6 }),
-  qwen3VL('qwen3-vl-flash', 'Qwen3-VL-Flash (thinking)', { inputPerMillion: 0.05, outputPerMillion: 0.4 }),
+  qvq(
+    'qvq-max',
+    'QVQ-Max',
+    { inputPerMillion: 1.2, outputPerMillion: 4.8 },
+    { intl: {}, cn: { prices: null } },
+  ),
+  qvq('qvq-plus', 'QVQ-Plus', undefined, { cn: { prices: null } }),
+  qwen3VL(
+    'qwen3-vl-plus',
+    'Qwen3-VL-Plus (thinking)',
+    {
+      inputPerMillion: 0.2,
+      outputPerMillion: 1.6,
+      tiers: [
+        { aboveInputTokens: 32_000, inputPerMillion: 0.3, outputPerMillion: 2.4 },
+        { aboveInputTokens: 128_000, inputPerMillion: 0.6, outputPerMillion: 4.8 },
+      ],
+    },
+    {
+      intl: {},
+      us: {},
+      cn: {
+        prices: {
+          ...fromCNY(1, 10),
+          tiers: [
+            { aboveInputTokens: 32_000, ...fromCNY(1.5, 15) },
+            { aboveInputTokens: 128_000, ...fromCNY(3, 30) },
+          ],
+        },
+      },
+    },
+  ),
+  qwen3VL(
+    'qwen3-vl-flash',
+    'Qwen3-VL-Flash (thinking)',
+    {
+      inputPerMillion: 0.05,
+      outputPerMillion: 0.4,
+      tiers: [
+        { aboveInputTokens: 32_000, inputPerMillion: 0.075, outputPerMillion: 0.6 },
+        { aboveInputTokens: 128_000, inputPerMillion: 0.12, outputPerMillion: 0.96 },
+      ],
+    },
+    { intl: {}, us: {}, cn: { prices: fromCNY(0.15, 1.5) } },
+  ),
   {
     id: 'qwen-vl-max',
     upstreamModel: 'qwen-vl-max',
@@ -123,7 +265,14 @@ export const DASHSCOPE_PRESETS: readonly ModelPreset[] = [
     isStreamOnly: false,
     supportsVideo: true,
     limits: { maxImages: 8, contextTokens: 131072, maxOutputTokens: 8192 },
+    media: qwen25Media(32, 'vl_high_resolution_images'),
     prices: { inputPerMillion: 0.8, outputPerMillion: 3.2 },
+    regions: { intl: {}, cn: { prices: fromCNY(1.6, 4) } },
+    source: {
+      pages: [DASHSCOPE_PAGES.vision, DASHSCOPE_PAGES.models],
+      checked: CHECKED,
+      note: 'documented on the 32-pixel grid; its default cap of 1,280 tokens is the Qwen2.5-VL one, not read for this model; a third-party note says it retires in 2026',
+    },
   },
 ];
 
@@ -144,7 +293,29 @@ export const OPENAI_PRESETS: readonly ModelPreset[] = [
     isStreamOnly: false,
     supportsVideo: true,
     limits: { maxImages: 8, contextTokens: 400000, maxOutputTokens: 128000 },
+    answerLimitField: 'max_completion_tokens',
+    // Images are billed by 32-pixel patches, at most 1,536 of them, times 1.62 for this model.
+    media: {
+      factor: 32,
+      image: {
+        minPixels: 32 * 32,
+        maxPixels: 1536 * 32 * 32,
+        highMaxPixels: 1536 * 32 * 32,
+        high: 'as-sent',
+        tokensPerCell: 1.62,
+      },
+      video: { minFrames: 2, maxFrames: 64, maxFramePixels: 1536 * 32 * 32, sentAs: 'images' },
+    },
     prices: { inputPerMillion: 0.25, outputPerMillion: 2 },
+    source: {
+      pages: [
+        'https://platform.openai.com/docs/guides/images-vision#calculating-costs',
+        'https://platform.openai.com/docs/guides/reasoning',
+        'https://github.com/openai/openai-node/blob/master/src/resources/chat/completions/completions.ts',
+      ],
+      checked: CHECKED,
+      note: "reasoning models refuse max_tokens and take reasoning_effort minimal to high; reasoning text is not returned. The image patch rule (32-pixel patches, at most 1,536, times 1.62 for this model) is the vision guide's as last known, not read again on the day above: check it before relying on image costs. The 64-frame cap for video as images is Seer's",
+    },
   },
 ];
 
@@ -165,6 +336,14 @@ export const OPENROUTER_PRESETS: readonly ModelPreset[] = [
     isStreamOnly: false,
     supportsVideo: true,
     limits: { maxImages: 8, contextTokens: 131072, maxOutputTokens: 32768 },
+    source: {
+      pages: [
+        'https://openrouter.ai/docs/use-cases/reasoning-tokens',
+        'https://openrouter.ai/qwen/qwen3-vl-235b-a22b-thinking',
+      ],
+      checked: CHECKED,
+      note: 'reasoning.max_tokens is honoured by some models and otherwise mapped to an effort level; frames go as images',
+    },
   },
 ];
 
@@ -235,6 +414,8 @@ export function describeModel(preset: ModelPreset, isDefault: boolean): ModelInf
     isStreamOnly: preset.isStreamOnly,
     supportsVideo: preset.supportsVideo,
     limits: preset.limits,
+    ...(preset.media ? { media: preset.media } : {}),
+    ...(preset.source ? { source: preset.source } : {}),
   };
   if (isDefault) info.default = true;
   if (preset.prices) info.prices = preset.prices;

@@ -101,6 +101,8 @@ async function prepareVideoItem(
         index: frameIndex,
         timestamp: video.plan.timestamps[position]!,
       })),
+      sampledFps: video.plan.sampledFps,
+      ...(video.plan.note ? { note: video.plan.note } : {}),
     },
     urls: video.frames.map((frame) => `data:image/jpeg;base64,${frame.toString('base64')}`),
     needsHighResolution: false,
@@ -146,6 +148,7 @@ export async function prepareMediaItem(
     },
     urls: [`data:${image.mime};base64,${image.bytes.toString('base64')}`],
     needsHighResolution: image.plan.needsHighResolution,
+    ...(image.plan.maxPixels === undefined ? {} : { maxPixels: image.plan.maxPixels }),
   };
 }
 

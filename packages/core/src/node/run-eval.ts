@@ -13,6 +13,7 @@ import { planImage } from '../media/plan-image';
 import { type BudgetPlan, EFFORT_LEVELS, type EffortLevel, planBudgetSweep } from '../models/budget';
 import type { ModelEndpoint, SeerConfig } from '../models/config';
 import type { ModelPreset } from '../models/presets';
+import { requestCost } from '../models/prices';
 import { estimateTokens, FORCED_BUDGET_TOLERANCE } from '../provider/forced-budget';
 import type { Usage } from '../stream/events';
 import type { Locale, Template } from '../templates/template';
@@ -230,14 +231,9 @@ function countUsage(
   };
 }
 
-/** What the answer cost at the model's list prices. */
+/** What the answer cost at the model's list prices, at the band its input falls in. */
 function costOf(usage: EvalUsage, preset: ModelPreset): number | undefined {
-  if (!preset.prices) return undefined;
-  const cost =
-    (usage.inputTokens * preset.prices.inputPerMillion +
-      usage.outputTokens * preset.prices.outputPerMillion) /
-    1_000_000;
-  return Math.round(cost * 1e8) / 1e8;
+  return preset.prices ? requestCost(preset.prices, usage.inputTokens, usage.outputTokens) : undefined;
 }
 
 /** Asks for one answer and turns what happened into a line of `results.jsonl`; `undefined` when aborted. */
@@ -462,38 +458,44 @@ async function imageTokens(path: string, preset: ModelPreset): Promise<number> {
 export async function planEvalCost(options: EvalOptions, preset?: ModelPreset): Promise<EvalCostPlan> {
   const prepared = await prepareEval(options, preset);
   const model = prepared.endpoint.preset;
-  let inputPerRequest = 0;
+  const itemInputs: number[] = [];
   for (const item of prepared.items) {
     const question =
       prepared.template.id === mathVisionTemplate.id
         ? mathVisionPrompt(item, prepared.run.locale)
         : taskQuestion(item);
-    inputPerRequest += (await imageTokens(item.imagePath, model)) + estimateTokens(question);
+    itemInputs.push((await imageTokens(item.imagePath, model)) + estimateTokens(question));
   }
-  const price = (input: number, output: number) =>
-    model.prices
-      ? Math.round(
-          ((input * model.prices.inputPerMillion + output * model.prices.outputPerMillion) / 1e6) * 100,
-        ) / 100
-      : undefined;
+  const { repeats } = prepared.run;
   const budgets = prepared.plans.map((plan) => {
-    const asks = prepared.items.length * prepared.run.repeats;
+    const asks = prepared.items.length * repeats;
     // A forced budget that is reached costs a second request, which carries the prompt and the thought.
     const isForced = plan.how === 'forced' && typeof plan.sent === 'number';
-    const requests = isForced ? asks * 2 : asks;
-    const inputTokens = isForced
-      ? (2 * inputPerRequest + prepared.items.length * (Number(plan.sent) + 64)) * prepared.run.repeats
-      : inputPerRequest * prepared.run.repeats;
-    const maxOutputTokens = asks * maxOutputFor(plan, model);
-    const maxCostUSD = price(inputTokens, maxOutputTokens);
+    const thought = isForced ? Number(plan.sent) + FORCED_BUDGET_TOLERANCE : 0;
+    const maxOutput = maxOutputFor(plan, model);
+    let inputTokens = 0;
+    let cost = 0;
+    for (const input of itemInputs) {
+      if (isForced) {
+        // Each request is priced at its own band: the first with its thought, the second with the answer.
+        inputTokens += 2 * input + thought;
+        if (model.prices) {
+          cost += requestCost(model.prices, input, thought);
+          cost += requestCost(model.prices, input + thought, maxOutput - thought);
+        }
+      } else {
+        inputTokens += input;
+        if (model.prices) cost += requestCost(model.prices, input, maxOutput);
+      }
+    }
     return {
       asked: plan.asked,
       how: plan.how,
       sent: plan.sent,
-      requests,
-      inputTokens,
-      maxOutputTokens,
-      ...(maxCostUSD === undefined ? {} : { maxCostUSD }),
+      requests: isForced ? asks * 2 : asks,
+      inputTokens: inputTokens * repeats,
+      maxOutputTokens: asks * maxOutput,
+      ...(model.prices ? { maxCostUSD: Math.round(cost * repeats * 100) / 100 } : {}),
     };
   });
   const sum = (pick: (row: (typeof budgets)[number]) => number) =>

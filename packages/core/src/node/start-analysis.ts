@@ -178,6 +178,7 @@ export async function startAnalysis(
       chatMessages: typeof messages,
       maxAnswerTokens = request.maxAnswerTokens,
       extra: Record<string, unknown> = {},
+      isContinuation = false,
     ) =>
       callModel({
         endpoint,
@@ -194,6 +195,8 @@ export async function startAnalysis(
         startedAt,
         ...(context.signal ? { signal: context.signal } : {}),
         transport: context.transport ?? httpTransport,
+        // The prefill closed the thought: what the server continues with is the answer.
+        ...(isContinuation ? { thinkTags: 'auto' as const } : {}),
       });
     events = await call(messages);
     if (plan?.how === 'forced' && typeof plan.sent === 'number' && budgetReport) {
@@ -212,6 +215,7 @@ export async function startAnalysis(
             endpoint.preset.thinking.continuation === 'prefill'
               ? { continue_final_message: true, add_generation_prompt: false }
               : {},
+            endpoint.preset.thinking.continuation === 'prefill',
           ),
       });
     }

@@ -25,6 +25,11 @@ export interface CallModelOptions {
   startedAt?: number;
   /** How the request is sent; default {@link fetchTransport}. Node callers pass `httpTransport`. */
   transport?: ProviderTransport;
+  /**
+   * How inline think tags are read, when not as the preset says: a continued message whose thought was
+   * closed by the prefill carries only the answer.
+   */
+  thinkTags?: ModelEndpoint['preset']['thinking']['thinkTags'];
 }
 
 /** The caller went away; nothing is delivered, so no Seer error code applies. */
@@ -163,7 +168,7 @@ export async function callModel(options: CallModelOptions): Promise<ReadableStre
   const decoder = new TextDecoder();
   const parser = new SSEParser();
   const normalizer = new ChunkNormalizer({
-    thinkTags: endpoint.preset.thinking.thinkTags,
+    thinkTags: options.thinkTags ?? endpoint.preset.thinking.thinkTags,
     ...(options.startedAt === undefined ? {} : { startedAt: options.startedAt }),
   });
   let hasFirstByte = false;
@@ -251,7 +256,10 @@ async function sendWithRetries(
     messages: options.messages,
     stream: true,
     stream_options: { include_usage: true },
-    ...(options.maxAnswerTokens === undefined ? {} : { max_tokens: options.maxAnswerTokens }),
+    // OpenAI's reasoning models refuse `max_tokens`; their presets name `max_completion_tokens`.
+    ...(options.maxAnswerTokens === undefined
+      ? {}
+      : { [endpoint.preset.answerLimitField ?? 'max_tokens']: options.maxAnswerTokens }),
     ...options.extraBody,
   });
   const request = { url: chatCompletionsURL(endpoint.baseURL), headers, body, signal };

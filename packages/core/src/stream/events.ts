@@ -37,6 +37,10 @@ export const PreparedMediaSchema = z.object({
   durationSeconds: z.number().nonnegative().optional(),
   videoFps: z.number().positive().optional(),
   frames: z.array(FrameSchema).optional(),
+  /** The rate of the sampled frames, frames per second (one over the interval between them). */
+  sampledFps: z.number().positive().optional(),
+  /** What Seer changed to fit the model, in a sentence: "sampled at 1.7 fps to stay within qvq-max's 512 frames". */
+  note: z.string().optional(),
 });
 /** What Seer prepared for one media item. */
 export type PreparedMediaInfo = z.infer<typeof PreparedMediaSchema>;
