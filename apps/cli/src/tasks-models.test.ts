@@ -87,7 +87,7 @@ describe('seer models', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(rowOf(run.stdout, 'qvq-max')).toMatch(
-      /^qvq-max\s+dashscope\s+set DASHSCOPE_API_KEY\s+always\s+forced 1–16,384\s+yes\s+\$1\.20 \/ \$4\.80$/,
+      /^qvq-max\s+dashscope\s+set DASHSCOPE_API_KEY \(intl, cn\)\s+always\s+forced 1–16,384\s+yes\s+\$1\.20 \/ \$4\.80$/,
     );
     expect(rowOf(run.stdout, 'qwen3-vl-plus')).toMatch(
       /optional\s+native 1,024–81,920\s+yes\s+\$0\.20 \/ \$1\.60$/,
@@ -97,7 +97,7 @@ describe('seer models', () => {
       /openai\s+set OPENAI_API_KEY\s+hidden\s+effort minimal–high/,
     );
     expect(rowOf(run.stdout, 'openrouter/qwen3-vl-235b-thinking')).toContain('set OPENROUTER_API_KEY');
-    expect(rowOf(run.stdout, 'qvq-plus')).toMatch(/—$/);
+    expect(rowOf(run.stdout, 'qvq-plus')).toMatch(/set DASHSCOPE_API_KEY \(cn\)\s.*—$/);
     expect(rowOf(run.stdout, 'demo')).toMatch(/^demo \(default\)\s+demo\s+yes\s+always\s+none/);
     expect(run.stdout).toContain('forced, Seer cuts the thinking there itself');
     expect(run.stdout).toContain('per million input / output tokens');

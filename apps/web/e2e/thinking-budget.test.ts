@@ -81,13 +81,12 @@ describe('the model picker and the thinking budget', () => {
     const qwenBody = await upstreamBody(1);
     expect(qwenBody).toMatchObject({ model: 'qwen3-vl-plus', enable_thinking: true, thinking_budget: 4096 });
 
-    // "Off (default)" sends no budget.
+    // "Off (default)" asks for no budget: the model's own longest thought is sent, explicitly.
     await page.getByRole('button', { name: 'Off (default)' }).click();
     await ui.analyze.click();
     await ui.answer.getByText('Input', { exact: true }).waitFor({ timeout: 30_000 });
     const offBody = await upstreamBody(2);
-    expect(offBody).toMatchObject({ model: 'qwen3-vl-plus', enable_thinking: true });
-    expect(offBody).not.toHaveProperty('thinking_budget');
+    expect(offBody).toMatchObject({ model: 'qwen3-vl-plus', enable_thinking: true, thinking_budget: 81920 });
 
     // A model without thinking, and the demo model (budget control none): no slider.
     await model.selectOption('qwen-vl-max');

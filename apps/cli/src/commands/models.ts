@@ -65,12 +65,19 @@ function describeBudget(preset: ModelPreset): string {
   return `${control} ${formatCount(min)}–${formatCount(max)}`;
 }
 
+/** The DashScope regions that offer a model, for its "configured" cell: " (cn)", " (intl, cn)". */
+function regionsOf(preset: ModelPreset): string {
+  const regions = Object.keys(preset.regions ?? {});
+  return regions.length === 0 ? '' : ` (${regions.join(', ')})`;
+}
+
 function describePrices(prices: ModelPreset['prices']): string {
   return prices ? `$${prices.inputPerMillion.toFixed(2)} / $${prices.outputPerMillion.toFixed(2)}` : '—';
 }
 
 const LEGEND = [
-  'Configured: yes, or the variable that enables the model here.',
+  'Configured: yes, or the variable that enables the model here (and for DashScope the regions that',
+  'offer it: DASHSCOPE_REGION=intl, cn or us).',
   'Thinking: always; optional (Seer asks for it); hidden (the model thinks but does not show it); none.',
   'Budget (--budget, in thinking tokens): native, the provider keeps to it; effort, the budget picks a',
   'reasoning effort level; forced, Seer cuts the thinking there itself; none, the model takes none.',
@@ -85,7 +92,7 @@ export function formatModels(config: SeerConfig, isStyled: boolean): string {
   const rows = knownModels(config).map(({ preset, listing }) => [
     listing.default ? `${preset.id} (default)` : preset.id,
     preset.provider,
-    listing.isConfigured ? 'yes' : `set ${listing.enabledBy}`,
+    listing.isConfigured ? 'yes' : `set ${listing.enabledBy}${regionsOf(preset)}`,
     preset.thinking.mode,
     describeBudget(preset),
     preset.supportsVideo ? 'yes' : 'no',
