@@ -24,7 +24,7 @@ import { z } from 'zod';
 import { createRateLimitStore, limitRate, type RateLimitStore, requireBearerToken } from './access';
 import { mountDocs } from './docs';
 import { errorResponse, handleError } from './errors';
-import { Lifecycle } from './lifecycle';
+import { Lifecycle, requestSignal, shuttingDown, wasStoppedByShutdown } from './lifecycle';
 import { type Logger, silentLogger } from './logger';
 import { AnalysisObserver, type AnalysisSummary, observeAnalysis } from './observe-analysis';
 import { mountPlayground } from './playground';
@@ -256,6 +256,20 @@ export function createApp(options: AppOptions) {
       retryable: true,
     });
   });
+  // Requests answered in one piece are waited for by the shutdown too; one it has to stop is answered
+  // 503, as if it had arrived a moment later. Streams register themselves for as long as they stream.
+  app.use('/v1/*', async (c, next) => {
+    if (c.req.method !== 'POST') return next();
+    const done = lifecycle.track(c.req.raw);
+    try {
+      await next();
+    } catch (error) {
+      if (wasStoppedByShutdown(c.req.raw)) throw shuttingDown();
+      throw error;
+    } finally {
+      done();
+    }
+  });
   if (config.authTokens.length > 0) app.use('/v1/*', requireBearerToken(config.authTokens));
   if (config.rateLimitPerMinute > 0) {
     const store = options.rateLimitStore ?? createRateLimitStore(config.rateLimitPerMinute, config.redisURL);
@@ -333,13 +347,14 @@ export function createApp(options: AppOptions) {
   app.openAPIRegistry.registerPath(preprocessRoute);
   app.post(preprocessRoute.path, async (c) => {
     const { request, files, dispose } = await readRequestBody(c, PreprocessRequestSchema);
+    const signal = requestSignal(c.req.raw);
     try {
       const plan = await planMedia(request, {
         config,
         templates: customTemplates,
         files,
         includeData: (c.req.query('include') ?? '').split(',').includes('data'),
-        signal: c.req.raw.signal,
+        signal,
       });
       return c.json(plan, 200);
     } finally {
@@ -354,7 +369,7 @@ export function createApp(options: AppOptions) {
       config,
       files,
       templates: customTemplates,
-      signal: c.req.raw.signal,
+      signal: requestSignal(c.req.raw),
       ...(options.demoDelayMs === undefined ? {} : { demoDelayMs: options.demoDelayMs }),
     }).finally(dispose);
     const header = {
@@ -378,6 +393,7 @@ export function createApp(options: AppOptions) {
 
     if (!request.stream) {
       const document = await collectAnalysis(observeAnalysis(started.events, logAnalysis));
+      if (wasStoppedByShutdown(c.req.raw)) throw shuttingDown();
       if (document.error || !document.finish) {
         const error = document.error ?? {
           code: 'upstream_error',

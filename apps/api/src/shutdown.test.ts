@@ -109,6 +109,60 @@ describe('graceful shutdown (SIGTERM)', () => {
     expect(await waitForExit(api.child, 8000)).toBe(true);
     expect(api.child.exitCode).toBe(0);
   });
+
+  const analyzeWhole = (url: string) =>
+    fetch(`${url}/v1/analyses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ template: 'freeform', question, stream: false }),
+    });
+
+  it('waits for a `stream: false` analysis that ends within the grace period and answers it whole', async () => {
+    api = await start(3000);
+    // About 1.5 s of thinking, well past the moment of SIGTERM and within the grace period.
+    mock.script({
+      kind: 'stream',
+      dialect: 'reasoning_content',
+      reasoning: 'step '.repeat(60),
+      answer: 'The answer is 7.',
+      chunkChars: 10,
+      delayMs: 50,
+    });
+    const pending = analyzeWhole(api.url);
+    await mock.waitForRequests(1);
+    api.child.kill('SIGTERM');
+    const response = await pending;
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ text: 'The answer is 7.', finishReason: 'stop' });
+    expect(await waitForExit(api.child, 8000)).toBe(true);
+    expect(api.child.exitCode).toBe(0);
+  });
+
+  it('answers a `stream: false` analysis that outlasts the grace period with 503 shutting_down and aborts its upstream', async () => {
+    api = await start(400);
+    mock.script({
+      kind: 'stream',
+      dialect: 'reasoning_content',
+      reasoning: 'step '.repeat(2000),
+      answer: 'done',
+      chunkChars: 10,
+      delayMs: 100,
+    });
+    const pending = analyzeWhole(api.url);
+    await mock.waitForRequests(1);
+    api.child.kill('SIGTERM');
+    const response = await pending;
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({
+      error: {
+        code: 'shutting_down',
+        message: 'Seer is shutting down. Try again in a moment.',
+        retryable: true,
+      },
+    });
+    await expect.poll(() => mock.requests[0]?.abortedByClient, { timeout: 3000 }).toBe(true);
+    expect(await waitForExit(api.child, 5000)).toBe(true);
+  });
 });
 
 describe('structured logs', () => {
