@@ -27,6 +27,31 @@ describe('bearer tokens (SEER_AUTH_TOKENS)', () => {
   });
 });
 
+describe('failed authentications are limited per address', () => {
+  it('refuses an address with 429 after 30 failures in a minute, a right token included, whatever the rate limit', async () => {
+    const api = await startAPI({ SEER_AUTH_TOKENS: 'gamma-token', SEER_RATE_LIMIT: '0' });
+    try {
+      expect((await models(api, 'gamma-token')).status).toBe(200);
+      const statuses = [];
+      for (let attempt = 0; attempt < 30; attempt++)
+        statuses.push((await models(api, `guess-${attempt}`)).status);
+      expect(new Set(statuses)).toEqual(new Set([401]));
+      const refused = await models(api, 'gamma-token');
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await refused.json()).error).toMatchObject({
+        code: 'rate_limited',
+        message: expect.stringMatching(
+          /^Too many failed authentications from this address\. Try again in \d+ s\.$/,
+        ),
+      });
+      expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
 describe('rate limits (SEER_RATE_LIMIT)', () => {
   it('answers the sixth request in a minute with 429 and Retry-After, per token', async () => {
     const api = await startAPI({ SEER_AUTH_TOKENS: 'one,two', SEER_RATE_LIMIT: '5' });

@@ -13,20 +13,53 @@ import { requestHeader } from './request-headers';
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
+/** Failed authentications an address may make in a minute before it is refused outright. */
+export const AUTH_FAILURES_PER_MINUTE = 30;
+
+/** The client's address, as the rate limits key it. */
+function clientAddress(c: Parameters<MiddlewareHandler>[0]): string {
+  try {
+    return `address:${getConnInfo(c).remote.address ?? 'unknown'}`;
+  } catch {
+    return 'address:unknown';
+  }
+}
+
+/** `429 rate_limited` with `Retry-After`, for a limiter's refusal. */
+function tooMany(c: Parameters<MiddlewareHandler>[0], msBeforeNext: number, message: string) {
+  const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  c.header('Retry-After', String(seconds));
+  return errorResponse(c, 429, 'rate_limited', `${message} Try again in ${seconds} s.`, {
+    retryAfterSeconds: seconds,
+  });
+}
+
 /**
  * Requires `Authorization: Bearer <token>` with one of the configured tokens (SEER_AUTH_TOKENS). Tokens
  * are compared as SHA-256 digests in constant time, so neither their content nor their length leaks
- * through timing; they are never logged.
+ * through timing; they are never logged. An address that fails `failuresPerMinute` times in a minute
+ * is refused with 429 before any token is compared (a right one included), so guessing tokens or
+ * flooding 401s costs the sender more than the server.
  */
-export function requireBearerToken(tokens: readonly string[]): MiddlewareHandler {
+export function requireBearerToken(
+  tokens: readonly string[],
+  failuresPerMinute = AUTH_FAILURES_PER_MINUTE,
+): MiddlewareHandler {
   const expected = tokens.map(digest);
+  const failures = new RateLimiterMemory({ points: failuresPerMinute, duration: 60, keyPrefix: 'seer:auth' });
   return async (c, next) => {
+    const address = clientAddress(c);
+    const record = await failures.get(address);
+    if (record && record.remainingPoints <= 0) {
+      return tooMany(c, record.msBeforeNext, 'Too many failed authentications from this address.');
+    }
     const match = /^Bearer\s+(.+)$/i.exec(requestHeader(c, 'authorization') ?? '');
     const given = match ? digest(match[1]!.trim()) : undefined;
     // Every configured token is compared, so the time taken does not say which one was close.
     let isKnown = false;
     for (const token of expected) if (given && timingSafeEqual(given, token)) isKnown = true;
     if (!isKnown) {
+      await failures.penalty(address, 1);
       c.header('WWW-Authenticate', 'Bearer realm="seer"');
       return errorResponse(
         c,
@@ -114,30 +147,12 @@ export function createRateLimitStore(perMinute: number, redisURL: string | undef
 export function limitRate(perMinute: number, store: RateLimitStore): MiddlewareHandler {
   const { limiter } = store;
   return async (c, next) => {
-    const fromToken = c.get('clientKey' as never) as string | undefined;
-    let key = fromToken;
-    if (!key) {
-      try {
-        key = `address:${getConnInfo(c).remote.address ?? 'unknown'}`;
-      } catch {
-        key = 'address:unknown';
-      }
-    }
+    const key = (c.get('clientKey' as never) as string | undefined) ?? clientAddress(c);
     try {
       await limiter.consume(key);
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      c.header('Retry-After', String(seconds));
-      return errorResponse(
-        c,
-        429,
-        'rate_limited',
-        `Too many requests: at most ${perMinute} a minute. Try again in ${seconds} s.`,
-        {
-          retryAfterSeconds: seconds,
-        },
-      );
+      return tooMany(c, rejection.msBeforeNext, `Too many requests: at most ${perMinute} a minute.`);
     }
     await next();
   };
