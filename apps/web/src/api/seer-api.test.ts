@@ -1,4 +1,4 @@
-import { type AnalysisEvent, SeerError } from '@seer/core';
+import { type AnalysisEvent, MAX_SSE_LINE_LENGTH, SeerError } from '@seer/core';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { fetchModels, preprocessFile, preprocessMedia, streamAnalysis } from './seer-api';
 
@@ -130,6 +130,22 @@ describe('streamAnalysis', () => {
     await expect(streamAnalysis(request, { onEvent: () => {} })).rejects.toMatchObject({
       code: 'invalid_event',
     });
+  });
+
+  test('stops at an event longer than the reader holds, after the events before it', async () => {
+    const events: AnalysisEvent[] = [];
+    const endless = `event: text-delta\ndata: {"text":"${'x'.repeat(MAX_SSE_LINE_LENGTH)}`;
+    stubFetch(
+      sseResponse([
+        'event: text-delta\ndata: {"text":"Hi"}\n\n',
+        ...(endless.match(/[\s\S]{1,65536}/g) ?? []),
+      ]),
+    );
+    await expect(streamAnalysis(request, { onEvent: (event) => events.push(event) })).rejects.toMatchObject({
+      code: 'invalid_event',
+      message: expect.stringContaining('4 MB'),
+    });
+    expect(events).toEqual([{ type: 'text-delta', text: 'Hi' }]);
   });
 });
 

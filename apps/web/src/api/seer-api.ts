@@ -6,6 +6,8 @@ import {
   type PreparedMediaInfo,
   PreparedMediaSchema,
   SeerError,
+  SSELineTooLongError,
+  type SSEMessage,
   SSEParserStream,
   type TemplateDescription,
 } from '@seer/core';
@@ -160,6 +162,27 @@ function parseEvent(name: string, data: string): AnalysisEvent {
   }
 }
 
+/**
+ * The next SSE message. The parser holds a line of at most `MAX_SSE_LINE_LENGTH` characters (a few MB,
+ * far more than any event of Seer's): a longer one is a protocol error, not a reason to fill the tab's
+ * memory.
+ */
+async function readMessage(
+  reader: ReadableStreamDefaultReader<SSEMessage>,
+): Promise<ReadableStreamReadResult<SSEMessage>> {
+  try {
+    return await reader.read();
+  } catch (cause) {
+    if (!(cause instanceof SSELineTooLongError)) throw cause;
+    throw new SeerError({
+      code: 'invalid_event',
+      message: `The server sent an event longer than ${cause.limitText}, more than any event of an analysis.`,
+      status: 502,
+      cause,
+    });
+  }
+}
+
 /** Options of `streamAnalysis`. */
 export interface StreamAnalysisOptions {
   /** Aborting it cancels the request; the server then aborts the model call. */
@@ -227,7 +250,7 @@ export async function streamAnalysis(
     .getReader();
   try {
     for (;;) {
-      const { done, value: message } = await reader.read();
+      const { done, value: message } = await readMessage(reader);
       if (done) break;
       // A newer server may send events this client does not know yet: skipping them keeps it working.
       if (message.event === undefined || !knownEventTypes.has(message.event)) continue;

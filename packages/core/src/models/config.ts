@@ -64,6 +64,7 @@ export const EnvironmentSchema = z.object({
   SEER_AUTH_TOKENS: optionalText,
   SEER_RATE_LIMIT: integer(60, 0, 1_000_000),
   SEER_UPSTREAM_IDLE_TIMEOUT_MS: integer(120_000, 100, 3_600_000),
+  SEER_UPSTREAM_TOTAL_TIMEOUT_MS: integer(1_800_000, 1_000, 86_400_000),
   SEER_TEMPLATES_DIR: optionalText,
   SEER_ALLOW_PRIVATE_URLS: z
     .enum(['0', '1', 'true', 'false', ''], { error: 'must be 1 or 0' })
@@ -114,6 +115,8 @@ export interface SeerConfig {
   shutdownGraceMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   upstreamIdleTimeoutMs: number;
+  /** The longest one provider call may last, whatever it sends meanwhile; then it is cut. */
+  upstreamTotalTimeoutMs: number;
   allowPrivateURLs: boolean;
   /** A folder of custom template JSON files. */
   templatesDir: string | undefined;
@@ -237,6 +240,7 @@ export function loadConfig(environment: Record<string, string | undefined>): See
     shutdownGraceMs: env.SEER_SHUTDOWN_GRACE_MS,
     logLevel: env.SEER_LOG_LEVEL,
     upstreamIdleTimeoutMs: env.SEER_UPSTREAM_IDLE_TIMEOUT_MS,
+    upstreamTotalTimeoutMs: env.SEER_UPSTREAM_TOTAL_TIMEOUT_MS,
     allowPrivateURLs: env.SEER_ALLOW_PRIVATE_URLS,
     templatesDir: env.SEER_TEMPLATES_DIR,
     port: env.PORT,

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { MediaError } from '../errors';
+import { ffmpegSlots } from './media-slots';
 import { findFFprobe } from './video-tools';
 
 /** What Seer needs to know of a video before sampling it. */
@@ -47,7 +48,9 @@ interface ProbeStream {
 
 /**
  * Probes a video file with ffprobe: duration, exact frame rate, frame count (counted from the packets
- * when the container does not say), displayed size and rotation.
+ * when the container does not say), displayed size and rotation. ffprobe takes a place among the ffmpeg
+ * processes (`ffmpegSlots`, `SEER_MEDIA_CONCURRENCY`): counting every packet reads the whole file, so
+ * many videos probed at once would fight for the same cores as the frame extraction.
  *
  * @throws MediaError 415 when there is no video stream, 422 when the file cannot be read, 413 over the
  *   duration limit.
@@ -57,6 +60,7 @@ export async function probeVideo(
   limits: VideoLimits = DEFAULT_VIDEO_LIMITS,
   signal?: AbortSignal,
 ): Promise<VideoProbe> {
+  const release = await ffmpegSlots.acquire(signal);
   const output = await new Promise<string>((resolve, reject) => {
     execFile(
       findFFprobe(),
@@ -75,7 +79,7 @@ export async function probeVideo(
         } else resolve(stdout);
       },
     );
-  });
+  }).finally(release);
   const parsed = JSON.parse(output) as { streams?: ProbeStream[]; format?: { duration?: string } };
   const stream = parsed.streams?.find((candidate) => candidate.codec_type === 'video');
   if (!stream?.width || !stream.height) {

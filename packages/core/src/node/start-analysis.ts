@@ -192,6 +192,7 @@ export async function startAnalysis(
         },
         ...(maxAnswerTokens === undefined ? {} : { maxAnswerTokens }),
         idleTimeoutMs: context.config.upstreamIdleTimeoutMs,
+        totalTimeoutMs: context.config.upstreamTotalTimeoutMs,
         startedAt,
         ...(context.signal ? { signal: context.signal } : {}),
         transport: context.transport ?? httpTransport,

@@ -135,6 +135,36 @@ describe.each(transports)('callModel over %s', (_name, transport) => {
     expect(mock.requests[0]!.abortedByClient).toBe(true);
   });
 
+  it('ends with upstream_timeout at the total deadline, though keep-alive comments keep arriving', async () => {
+    const ping = ': ping\n\n';
+    mock.script({
+      kind: 'replay',
+      sse: ping.repeat(100),
+      split: Array.from({ length: 99 }, (_, index) => (index + 1) * ping.length),
+      delayMs: 20,
+    });
+    const started = Date.now();
+    const stream = await callModel({
+      endpoint,
+      messages: [{ role: 'user', content: 'What comes next?' }],
+      idleTimeoutMs: 5000,
+      totalTimeoutMs: 300,
+      transport,
+    });
+    const events = await collect(stream);
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(events).toEqual([
+      {
+        type: 'error',
+        code: 'upstream_timeout',
+        message: 'The model provider was still answering after 300 ms, the longest one answer may take.',
+        retryable: true,
+      },
+    ]);
+    await waitUntilClosed(0);
+    expect(mock.requests[0]!.abortedByClient).toBe(true);
+  });
+
   it('aborts the provider request when the caller aborts, before and during the stream', async () => {
     const before = new AbortController();
     before.abort();

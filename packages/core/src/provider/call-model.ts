@@ -2,7 +2,7 @@ import { SeerError, UpstreamError } from '../errors';
 import type { ModelEndpoint } from '../models/config';
 import type { ModelStreamEvent } from '../stream/events';
 import { ChunkNormalizer, toStreamFault } from '../stream/normalize-chunks';
-import { type SSEMessage, SSEParser } from '../stream/parse-sse';
+import { SSELineTooLongError, type SSEMessage, SSEParser } from '../stream/parse-sse';
 import type { Sink } from '../stream/sink';
 import type { ChatMessage } from './build-messages';
 import { fetchTransport, type ProviderResponse, type ProviderTransport } from './provider-transport';
@@ -17,6 +17,12 @@ export interface CallModelOptions {
   maxAnswerTokens?: number;
   /** Cut the provider when it sends nothing for this long, before or during the stream. */
   idleTimeoutMs: number;
+  /**
+   * Cut the provider when the whole call, retries and stream included, lasts longer than this, whatever
+   * it sends meanwhile (keep-alive comments reset the idle timer); default
+   * {@link DEFAULT_TOTAL_TIMEOUT_MS}.
+   */
+  totalTimeoutMs?: number;
   /** Aborting it aborts the provider request at once. */
   signal?: AbortSignal;
   /** Retries of 408/409/429/5xx and connection failures before the first byte; default 2. */
@@ -43,14 +49,31 @@ export class RequestAbortedError extends Error {
 /** The most of an error body Seer reads for its message. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
-function timeoutError(idleTimeoutMs: number, isBeforeFirstByte: boolean): UpstreamError {
+/**
+ * The longest one model call may last when the caller names no limit: 30 minutes, room for a thinking
+ * model that thinks for many minutes, yet an end for a provider that keeps a stream open for ever.
+ */
+export const DEFAULT_TOTAL_TIMEOUT_MS = 30 * 60 * 1000;
+
+/** Which timer cut the call: nothing for the idle timeout, or too long in all. */
+type Timeout = 'idle' | 'total';
+
+function timeoutError(timeout: Timeout, timeoutMs: number, isBeforeFirstByte: boolean): UpstreamError {
+  const message =
+    timeout === 'total'
+      ? `The model provider was still answering after ${timeoutMs} ms, the longest one answer may take.`
+      : isBeforeFirstByte
+        ? `The model provider sent nothing within ${timeoutMs} ms.`
+        : `The model provider went silent for ${timeoutMs} ms mid-stream.`;
+  return new UpstreamError({ code: 'upstream_timeout', status: 504, isRetryable: true, message });
+}
+
+function lineTooLongError(error: SSELineTooLongError): UpstreamError {
   return new UpstreamError({
-    code: 'upstream_timeout',
-    status: 504,
+    code: 'upstream_error',
     isRetryable: true,
-    message: isBeforeFirstByte
-      ? `The model provider sent nothing within ${idleTimeoutMs} ms.`
-      : `The model provider went silent for ${idleTimeoutMs} ms mid-stream.`,
+    message: `The model provider sent a line longer than ${error.limitText}, far more than a model writes at once; Seer stopped reading its stream.`,
+    cause: error,
   });
 }
 
@@ -117,8 +140,10 @@ function chatCompletionsURL(baseURL: string): string {
  * provider has answered with a stream (SPEC §6). Failures before that are retried as the OpenAI SDK
  * does (408/409/429/5xx and connection errors, at most `maxRetries`, exponential backoff with jitter,
  * honouring `Retry-After`; see `retry.ts`) and then thrown as {@link UpstreamError}; nothing is retried
- * after output began. A provider silent for `idleTimeoutMs` is cut with `upstream_timeout`, and aborting
- * `signal` (or cancelling the returned stream) aborts the provider request at once.
+ * after output began. A provider silent for `idleTimeoutMs`, or still answering after `totalTimeoutMs`, is
+ * cut with `upstream_timeout`; a line of its stream longer than the SSE parser holds ends it with
+ * `upstream_error`. Aborting `signal` (or cancelling the returned stream) aborts the provider request
+ * at once.
  *
  * The bytes are decoded, parsed and normalized in one pull loop rather than a chain of streams: each
  * token then costs one hop on its way to the user (the relay target is 2 ms, SPEC §10).
@@ -127,9 +152,16 @@ function chatCompletionsURL(baseURL: string): string {
  */
 export async function callModel(options: CallModelOptions): Promise<ReadableStream<ModelStreamEvent>> {
   const { endpoint, idleTimeoutMs } = options;
+  const totalTimeoutMs = options.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS;
   if (options.signal?.aborted) throw new RequestAbortedError();
   const abort = new AbortController();
-  let hasTimedOut = false;
+  let timedOut: Timeout | undefined;
+  const describeTimeout = (timeout: Timeout, isBeforeFirstByte: boolean) =>
+    timeoutError(timeout, timeout === 'total' ? totalTimeoutMs : idleTimeoutMs, isBeforeFirstByte);
+  const totalTimer = setTimeout(() => {
+    timedOut ??= 'total';
+    abort.abort();
+  }, totalTimeoutMs);
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   const resetIdleTimer = () => {
     // Every chunk resets the timer: Node's timers restart in place (`refresh`), cheaper than a new one.
@@ -139,7 +171,7 @@ export async function callModel(options: CallModelOptions): Promise<ReadableStre
     }
     clearTimeout(idleTimer);
     idleTimer = setTimeout(() => {
-      hasTimedOut = true;
+      timedOut ??= 'idle';
       abort.abort();
     }, idleTimeoutMs);
   };
@@ -151,6 +183,7 @@ export async function callModel(options: CallModelOptions): Promise<ReadableStre
   options.signal?.addEventListener('abort', onCallerAbort, { once: true });
   const finish = () => {
     stopIdleTimer();
+    clearTimeout(totalTimer);
     options.signal?.removeEventListener('abort', onCallerAbort);
   };
 
@@ -159,7 +192,7 @@ export async function callModel(options: CallModelOptions): Promise<ReadableStre
     response = await sendWithRetries(options, abort.signal, { resetIdleTimer, stopIdleTimer });
   } catch (error) {
     finish();
-    if (hasTimedOut) throw timeoutError(idleTimeoutMs, true);
+    if (timedOut) throw describeTimeout(timedOut, true);
     if (options.signal?.aborted) throw new RequestAbortedError();
     throw SeerError.isInstance(error) ? error : connectionError(error);
   }
@@ -182,6 +215,15 @@ export async function callModel(options: CallModelOptions): Promise<ReadableStre
     },
   };
   const messages: Sink<SSEMessage> = { enqueue: (message) => normalizer.push(message, events) };
+  // A line over the parser's limit ends the stream with an error event after what arrived, and the
+  // provider request is aborted rather than read any further.
+  const stopAtLongLine = (error: unknown, controller: ReadableStreamDefaultController<ModelStreamEvent>) => {
+    if (!(error instanceof SSELineTooLongError)) throw error;
+    finish();
+    abort.abort();
+    normalizer.push({ fault: lineTooLongError(error) }, events);
+    controller.close();
+  };
 
   return new ReadableStream<ModelStreamEvent>({
     start(controller) {
@@ -199,7 +241,7 @@ export async function callModel(options: CallModelOptions): Promise<ReadableStre
           // A read failure (a dropped connection, the idle timer) is one last item for the normalizer,
           // so the client keeps the partial output and gets an `error` event after it.
           normalizer.push(
-            hasTimedOut ? { fault: timeoutError(idleTimeoutMs, !hasFirstByte) } : toStreamFault(error),
+            timedOut ? { fault: describeTimeout(timedOut, !hasFirstByte) } : toStreamFault(error),
             events,
           );
           controller.close();
@@ -208,15 +250,23 @@ export async function callModel(options: CallModelOptions): Promise<ReadableStre
         if (isCancelled) return;
         if (next.done) {
           finish();
-          parser.push(decoder.decode(), messages);
-          parser.end(messages);
+          try {
+            parser.push(decoder.decode(), messages);
+            parser.end(messages);
+          } catch (error) {
+            return stopAtLongLine(error, controller);
+          }
           normalizer.end(events);
           controller.close();
           return;
         }
         hasFirstByte = true;
         resetIdleTimer();
-        parser.push(decoder.decode(next.value, { stream: true }), messages);
+        try {
+          parser.push(decoder.decode(next.value, { stream: true }), messages);
+        } catch (error) {
+          return stopAtLongLine(error, controller);
+        }
       }
     },
     cancel() {
