@@ -11,7 +11,8 @@ declare module 'heic-decode' {
   }
   function decode(input: { buffer: Uint8Array | ArrayBuffer }): Promise<DecodedImage>;
   namespace decode {
-    function all(input: { buffer: Uint8Array | ArrayBuffer }): Promise<LazyImage[]>;
+    /** The images of the container; `dispose` frees the WebAssembly memory that holds them. */
+    function all(input: { buffer: Uint8Array | ArrayBuffer }): Promise<LazyImage[] & { dispose(): void }>;
   }
   export default decode;
 }

@@ -66,11 +66,18 @@ interface HeaderFacts {
 async function readHeader(bytes: Buffer, mime: string): Promise<HeaderFacts> {
   if (mime === 'image/heic' || mime === 'image/heif') {
     // libvips as sharp ships it has no HEVC decoder: the WebAssembly decoder reads HEIC, loaded only here.
+    // Reading the container decodes no pixel; its WebAssembly memory holds a copy of the bytes until
+    // the images are disposed of.
     const { default: decodeHEIC } = await import('heic-decode');
-    const [first] = await decodeHEIC.all({ buffer: bytes });
-    if (!first) throw new Error('no image in the HEIF container');
-    // libheif applies the container's rotation itself and decodes to RGBA.
-    return { width: first.width, height: first.height, orientation: 1, hasAlpha: true };
+    const images = await decodeHEIC.all({ buffer: bytes });
+    try {
+      const [first] = images;
+      if (!first) throw new Error('no image in the HEIF container');
+      // libheif applies the container's rotation itself and decodes to RGBA.
+      return { width: first.width, height: first.height, orientation: 1, hasAlpha: true };
+    } finally {
+      images.dispose();
+    }
   }
   const metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
   return {

@@ -1,8 +1,8 @@
-/// <reference path="./heic-decode.d.ts" />
 import sharp from 'sharp';
 import { MediaError } from '../errors';
 import { type ImageOptions, type ImagePlan, planImage } from '../media/plan-image';
 import type { ModelPreset } from '../models/presets';
+import { decodeHEICOffThread } from './decode-heic';
 import {
   DEFAULT_IMAGE_LIMITS,
   type ImageLimits,
@@ -10,6 +10,11 @@ import {
   inspectImage,
   LOSSLESS_TYPES,
 } from './load-image';
+import { imagePixels } from './media-slots';
+
+// Every upload is decoded once: libvips' operation cache never hits, and could only hold on to
+// finished pipelines and the buffers they read.
+sharp.cache(false);
 
 /** JPEG quality for photos: indistinguishable to a vision model, a fraction of the bytes. */
 export const JPEG_QUALITY = 90;
@@ -26,6 +31,12 @@ export interface PreparedImage {
   original: { mime: string; width: number; height: number; bytes: number };
 }
 
+/**
+ * Colours are counted on at most this many pixels of the source (512×512): a larger image is sampled
+ * first, in libvips, so the count in JavaScript on the main thread never scales with the image.
+ */
+export const COLOUR_SAMPLE_PIXELS = 512 * 512;
+
 /** Counts distinct RGB colours, stopping as soon as there are more than `limit`. */
 function hasAtMostColours(pixels: Buffer, channels: number, limit: number): boolean {
   const seen = new Set<number>();
@@ -36,23 +47,46 @@ function hasAtMostColours(pixels: Buffer, channels: number, limit: number): bool
   return true;
 }
 
-/** Whether a lossless source has at most {@link PNG_MAX_COLOURS} colours (a puzzle, a diagram). */
+/**
+ * Whether a lossless source has at most {@link PNG_MAX_COLOURS} colours (a puzzle, a diagram), counted
+ * on the source itself when it is within {@link COLOUR_SAMPLE_PIXELS}, else on a nearest-neighbour
+ * sample of that size. Nearest-neighbour picks source pixels and blends none, so the sample has no
+ * colour the source lacks: a few-colour source is always found few-coloured, and a photo keeps
+ * hundreds of colours in a quarter of a million pixels.
+ */
 async function isFewColoured(image: InspectedImage, limits: ImageLimits): Promise<boolean> {
-  const { data, info } = await (await decoder(image, limits))
-    .flatten({ background: '#ffffff' })
-    .removeAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
+  let pipeline = (await decoder(image, limits)).flatten({ background: '#ffffff' }).removeAlpha();
+  const pixels = image.width * image.height;
+  if (pixels > COLOUR_SAMPLE_PIXELS) {
+    const scale = Math.sqrt(COLOUR_SAMPLE_PIXELS / pixels);
+    // The sample is of the stored pixels, not turned upright: the colours are the same either way.
+    const isTurned = image.orientation >= 5;
+    const storedWidth = isTurned ? image.height : image.width;
+    const storedHeight = isTurned ? image.width : image.height;
+    pipeline = pipeline.resize(
+      Math.max(1, Math.floor(storedWidth * scale)),
+      Math.max(1, Math.floor(storedHeight * scale)),
+      { fit: 'fill', kernel: 'nearest' },
+    );
+  }
+  const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
   return hasAtMostColours(data, info.channels, PNG_MAX_COLOURS);
 }
 
+/**
+ * How many pixels of the {@link imagePixels} budget one HEIC pixel takes: libvips streams the other
+ * formats through strips of rows, but a HEIC is decoded whole, to RGBA, with copies on the way.
+ */
+export const HEIC_PIXEL_WEIGHT = 4;
+
+function isHEIC(image: InspectedImage): boolean {
+  return image.mime === 'image/heic' || image.mime === 'image/heif';
+}
+
 async function decoder(image: InspectedImage, limits: ImageLimits): Promise<sharp.Sharp> {
-  if (image.mime === 'image/heic' || image.mime === 'image/heif') {
-    const { default: decodeHEIC } = await import('heic-decode');
-    const decoded = await decodeHEIC({ buffer: image.bytes });
-    return sharp(Buffer.from(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength), {
-      raw: { width: decoded.width, height: decoded.height, channels: 4 },
-    });
+  if (isHEIC(image)) {
+    const decoded = await decodeHEICOffThread(image.bytes);
+    return sharp(decoded.data, { raw: { width: decoded.width, height: decoded.height, channels: 4 } });
   }
   // Only the first frame of an animation; shrink-on-load applies where the format allows (JPEG, WebP).
   return sharp(image.bytes, { limitInputPixels: limits.maxPixels, failOn: 'error', pages: 1 });
@@ -64,6 +98,9 @@ async function decoder(image: InspectedImage, limits: ImageLimits): Promise<shar
  * white, converted to sRGB, resized with Lanczos to the planned grid, and encoded as JPEG (photos) or
  * PNG (lossless sources with few colours, counted on the source, before resizing adds shades).
  *
+ * The decoding waits its turn in {@link imagePixels}, the pixel budget shared by all preparations.
+ *
+ * @param signal gives up the wait for the pixel budget when the request is gone.
  * @throws MediaError with the status of SPEC §2.4 for anything that is not a readable image.
  */
 export async function prepareImage(
@@ -71,9 +108,12 @@ export async function prepareImage(
   preset: ModelPreset,
   options: ImageOptions = {},
   limits: ImageLimits = DEFAULT_IMAGE_LIMITS,
+  signal?: AbortSignal,
 ): Promise<PreparedImage> {
   const image = await inspectImage(bytes, limits);
   const plan = planImage(image, preset, options);
+  const pixels = image.width * image.height;
+  const release = await imagePixels.acquire(isHEIC(image) ? pixels * HEIC_PIXEL_WEIGHT : pixels, signal);
   try {
     // Each step only where it changes something: every extra libvips operation costs time on 12 MP.
     // The output is sRGB without metadata whatever the input (sharp's default), so no step is needed
@@ -109,5 +149,7 @@ export async function prepareImage(
       message: `This ${image.mime} image is corrupt or truncated and cannot be decoded.`,
       cause: error,
     });
+  } finally {
+    release();
   }
 }
