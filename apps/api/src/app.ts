@@ -288,7 +288,6 @@ export function createApp(options: AppOptions) {
     );
   const limitBody = (limit: number) => bodyLimit({ maxSize: limit, onError: (c) => tooLarge(c, limit) });
   const jsonBodyLimit = limitBody(maxBodyBytes);
-  const multipartBodyLimit = limitBody(multipartMaxBytes);
   app.use('/v1/*', async (c, next) => {
     const isMultipart = (requestHeader(c, 'content-type') ?? '')
       .toLowerCase()
@@ -301,7 +300,9 @@ export function createApp(options: AppOptions) {
       if (Number(declared) > limit) return tooLarge(c, limit);
       return next();
     }
-    return isMultipart ? multipartBodyLimit(c, next) : jsonBodyLimit(c, next);
+    // hono's bodyLimit reads a body without a declared length whole into memory before the handler
+    // runs: a multipart upload is counted by readMultipart as it streams instead, so it never is.
+    return isMultipart ? next() : jsonBodyLimit(c, next);
   });
 
   const routes = app
@@ -346,7 +347,7 @@ export function createApp(options: AppOptions) {
   // with one sentence for each way a body can be wrong.
   app.openAPIRegistry.registerPath(preprocessRoute);
   app.post(preprocessRoute.path, async (c) => {
-    const { request, files, dispose } = await readRequestBody(c, PreprocessRequestSchema);
+    const { request, files, dispose } = await readRequestBody(c, PreprocessRequestSchema, multipartMaxBytes);
     const signal = requestSignal(c.req.raw);
     try {
       const plan = await planMedia(request, {
@@ -363,7 +364,7 @@ export function createApp(options: AppOptions) {
   });
   app.openAPIRegistry.registerPath(analysesRoute);
   app.post(analysesRoute.path, async (c) => {
-    const { request, files, dispose } = await readRequestBody(c, AnalysisRequestSchema);
+    const { request, files, dispose } = await readRequestBody(c, AnalysisRequestSchema, multipartMaxBytes);
     // The media are prepared (frames sampled) once the analysis has started: uploads on disk can go.
     const started = await startAnalysis(request, {
       config,

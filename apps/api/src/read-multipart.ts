@@ -7,24 +7,38 @@ import { RequestError } from '@seer/core';
 import type { UploadedFile } from '@seer/core/node';
 import busboy from 'busboy';
 
-/** The limits a multipart body is read under. */
+/** The limits a multipart body is read under, and the one text field that says which files it carries. */
 export interface MultipartLimits {
   /** The largest file part; a part over it is refused (413) as soon as it passes the limit. */
   maxFileBytes: number;
   /** A part larger than this goes to a private temporary file as it arrives instead of memory. */
   memoryBytes: number;
+  /**
+   * The largest body; past it the body is refused (413 `payload_too_large`) as it is read. For a body
+   * without a declared length, whose size only reading can tell.
+   */
+  maxBodyBytes?: number;
   /** The largest text field (the `request` JSON). */
   maxFieldBytes: number;
   /**
-   * A tighter limit for one file part, from the fields that came before it (an image named by the
-   * `request` field has the image limit); `maxFileBytes` when it gives none.
+   * The most file parts that may arrive before the text field does (413 past it). Once the field
+   * has arrived, only the files it names are taken, each once, so they are never more than it names.
    */
-  limitFor?: (name: string, fields: ReadonlyMap<string, string>) => number | undefined;
+  maxFiles: number;
+  /** The one text field of the form (`request`); any other text field is refused. */
+  fieldName: string;
+  /**
+   * Reads the text field, once, as soon as it arrives, and returns the file parts the body may carry
+   * with the largest size of each. A file part it does not name is refused (400), whether it came
+   * before the field or after. What it throws refuses the body.
+   */
+  filesNamedBy: (text: string) => ReadonlyMap<string, number>;
 }
 
-/** A multipart body as read: its text fields, its files, and the way to remove what went to disk. */
+/** A multipart body as read: its text field, its files, and the way to remove what went to disk. */
 export interface MultipartBody {
-  fields: Map<string, string>;
+  /** The text field, or `undefined` when the body had none. */
+  field: string | undefined;
   files: Map<string, UploadedFile>;
   /** Removes the temporary files; call it once the files have been used. */
   dispose: () => Promise<void>;
@@ -38,26 +52,53 @@ function megabytes(bytes: number): string {
   return `${Math.round(bytes / 1024 / 1024)} MB`;
 }
 
+/** One file part as it arrives: how much of it came, and how to stop taking it. */
+interface FilePart {
+  name: string;
+  bytes: number;
+  refuse: (error: unknown) => void;
+}
+
 /**
- * Reads a `multipart/form-data` body as it streams in (busboy), so that limits hold while reading: a
- * file part over `maxFileBytes` is refused when it passes the limit, and a large part (a video) is
- * written to a private temporary file as it arrives rather than held whole in memory. Small parts
- * (photos, usually resized in the browser first) stay in memory.
+ * Reads a `multipart/form-data` body as it streams in (busboy), so that every limit holds while
+ * reading and the work done is proportional to the body:
  *
- * @throws RequestError 413 for a part over its limit, 400 for a body that is not valid multipart.
+ * - the one text field (`fieldName`) is handed to `filesNamedBy` once, when it arrives; any other text
+ *   field, or a second one, is refused;
+ * - a file part the field does not name is refused (400) as soon as it is known to be unnamed: on
+ *   arrival when the field came first, or when the field arrives for the parts that came before it.
+ *   Refusing rather than skipping it stops the upload at once and tells the client which part was
+ *   wrong, where skipping would read (and make the client send) every byte for nothing;
+ * - a file part that comes twice is refused, and no more than `maxFiles` may come before the field;
+ * - a file part over its limit, or the body over `maxBodyBytes`, is refused (413) as it passes it;
+ * - a part over `memoryBytes` is written to a private temporary file as it arrives, so memory holds at
+ *   most `memoryBytes` per file. The files are removed when reading fails, however it fails, and by
+ *   `dispose` otherwise.
+ *
+ * @throws RequestError 413 for a part over its limit or too many parts, 400 for a part the field does
+ *   not name, a stray text field, or a body that is not valid multipart; or what `filesNamedBy` threw.
  */
 export async function readMultipart(
   body: ReadableStream<Uint8Array>,
   contentType: string,
   limits: MultipartLimits,
 ): Promise<MultipartBody> {
-  const fields = new Map<string, string>();
+  let field: string | undefined;
+  let named: ReadonlyMap<string, number> | undefined;
   const files = new Map<string, UploadedFile>();
-  let folder: string | undefined;
-  const dispose = async () => {
-    if (folder) await rm(folder, { recursive: true, force: true });
-  };
+  const parts: FilePart[] = [];
   const pending: Promise<void>[] = [];
+
+  // The temporary folder is made once, on the first part that needs it. `dispose` waits for a folder
+  // still being made, and once it has run no new file is started, so nothing is left behind.
+  let folder: Promise<string> | undefined;
+  let isDisposed = false;
+  const dispose = async () => {
+    isDisposed = true;
+    const path = await folder?.catch(() => undefined);
+    // A retry covers a file whose opening was already under way when its part was refused.
+    if (path) await rm(path, { recursive: true, force: true, maxRetries: 3 });
+  };
 
   let parser: busboy.Busboy;
   try {
@@ -72,30 +113,58 @@ export async function readMultipart(
     });
   }
 
+  const unnamed = (name: string) =>
+    new RequestError({
+      code: 'invalid_request',
+      message: `The multipart body has a file "${name}" that its "${limits.fieldName}" field does not name: send only the files that media items name by \`file\`.`,
+    });
+  const overLimit = (name: string, maxBytes: number) =>
+    tooLarge('media_too_large', `The file "${name}" is over its limit of ${megabytes(maxBytes)}.`);
+  /** The limit of a part: its own once the field has named it, the general one before. */
+  const limitOf = (name: string) => Math.min(named?.get(name) ?? limits.maxFileBytes, limits.maxFileBytes);
+
+  /** Why a file part that has just begun is refused, if it is. */
+  const refusalOf = (name: string): RequestError | undefined => {
+    if (parts.some((part) => part.name === name)) {
+      return new RequestError({
+        code: 'invalid_request',
+        message: `The multipart body has the file "${name}" more than once.`,
+      });
+    }
+    if (named !== undefined) return named.has(name) ? undefined : unnamed(name);
+    if (parts.length < limits.maxFiles) return undefined;
+    return tooLarge(
+      'payload_too_large',
+      `The multipart body has more than ${limits.maxFiles} files before its "${limits.fieldName}" field; a request names at most ${limits.maxFiles}.`,
+    );
+  };
+
   /** Collects one file part: in memory up to `memoryBytes`, then in a temporary file. */
   const readFile = (name: string, stream: Readable): Promise<void> =>
     new Promise((resolve, reject) => {
-      const maxBytes = Math.min(limits.limitFor?.(name, fields) ?? limits.maxFileBytes, limits.maxFileBytes);
       const chunks: Buffer[] = [];
-      let bytes = 0;
-      let isRefused = false;
       let file: WriteStream | undefined;
       let path: string | undefined;
       let opening: Promise<void> | undefined;
-      const refuse = () => {
-        isRefused = true;
-        chunks.length = 0;
-        file?.destroy();
-        stream.resume();
-        reject(
-          tooLarge('media_too_large', `The file "${name}" is over its limit of ${megabytes(maxBytes)}.`),
-        );
+      let isRefused = false;
+      const part: FilePart = {
+        name,
+        bytes: 0,
+        refuse: (error) => {
+          if (isRefused) return;
+          isRefused = true;
+          chunks.length = 0;
+          file?.destroy();
+          stream.resume();
+          reject(error);
+        },
       };
-      stream.on('limit', refuse);
+      parts.push(part);
+      stream.on('limit', () => part.refuse(overLimit(name, limitOf(name))));
       stream.on('data', (chunk: Buffer) => {
         if (isRefused) return;
-        bytes += chunk.length;
-        if (bytes > maxBytes) return refuse();
+        part.bytes += chunk.length;
+        if (part.bytes > limitOf(name)) return part.refuse(overLimit(name, limitOf(name)));
         if (file) {
           if (!file.write(chunk)) {
             stream.pause();
@@ -104,30 +173,37 @@ export async function readMultipart(
           return;
         }
         chunks.push(chunk);
-        if (bytes <= limits.memoryBytes || opening) return;
+        if (part.bytes <= limits.memoryBytes || opening) return;
         // Too large for memory: from here on the part goes to disk, starting with what arrived.
         stream.pause();
         opening = (async () => {
-          folder ??= await mkdtemp(join(tmpdir(), 'seer-upload-'));
-          path = join(folder, `${files.size + pending.length}-${name.replace(/[^\w.-]/g, '_')}`);
+          folder ??= mkdtemp(join(tmpdir(), 'seer-upload-'));
+          const directory = await folder;
+          if (isDisposed || isRefused) return;
+          path = join(directory, `${parts.indexOf(part)}-${name.replace(/[^\w.-]/g, '_')}`);
           file = createWriteStream(path, { mode: 0o600 });
-          file.on('error', reject);
+          file.on('error', (error) => part.refuse(error));
           for (const piece of chunks.splice(0)) file.write(piece);
           stream.resume();
-        })().catch(reject);
+        })().catch((error) => part.refuse(error));
       });
-      stream.on('error', reject);
+      stream.on('error', (error) => part.refuse(error));
       stream.on('end', async () => {
         if (isRefused) return;
         await opening;
+        if (isRefused) return;
         if (file && path) {
           const finished = new Promise<void>((done, failed) => {
             file!.once('finish', () => done());
             file!.once('error', failed);
           });
           file.end();
-          await finished.catch(reject);
-          files.set(name, { path, bytes });
+          try {
+            await finished;
+          } catch (error) {
+            return part.refuse(error);
+          }
+          files.set(name, { path, bytes: part.bytes });
         } else {
           files.set(name, new Uint8Array(Buffer.concat(chunks)));
         }
@@ -136,24 +212,61 @@ export async function readMultipart(
     });
 
   let fail: (error: unknown) => void = () => {};
+  let hasFailed = false;
   const done = new Promise<void>((resolve, reject) => {
-    fail = reject;
+    fail = (error) => {
+      hasFailed = true;
+      reject(error);
+    };
     parser.on('field', (name, value, info) => {
+      if (hasFailed) return;
+      if (name !== limits.fieldName) {
+        return fail(
+          new RequestError({
+            code: 'invalid_request',
+            message: `The multipart field "${name}" is text, not a file (it has no filename); the only text field is "${limits.fieldName}".`,
+          }),
+        );
+      }
+      if (field !== undefined) {
+        return fail(
+          new RequestError({
+            code: 'invalid_request',
+            message: `The multipart body has more than one "${limits.fieldName}" field.`,
+          }),
+        );
+      }
       if (info.valueTruncated) {
-        reject(
+        return fail(
           tooLarge('payload_too_large', `The field "${name}" is over ${megabytes(limits.maxFieldBytes)}.`),
         );
-        return;
       }
-      fields.set(name, value);
+      field = value;
+      try {
+        named = limits.filesNamedBy(value);
+      } catch (error) {
+        return fail(error);
+      }
+      // The parts that came first are judged now: an unnamed one refuses the body, and a named one is
+      // held to its own limit from here on.
+      for (const part of parts) {
+        if (!named.has(part.name)) return fail(unnamed(part.name));
+        if (part.bytes > limitOf(part.name)) return fail(overLimit(part.name, limitOf(part.name)));
+      }
     });
     parser.on('file', (name, stream) => {
+      const refusal = hasFailed ? undefined : refusalOf(name);
+      if (hasFailed || refusal) {
+        stream.resume();
+        if (refusal) fail(refusal);
+        return;
+      }
       const reading = readFile(name, stream);
-      reading.catch(reject);
+      reading.catch(fail);
       pending.push(reading);
     });
     parser.on('error', (error: Error) =>
-      reject(
+      fail(
         new RequestError({
           code: 'invalid_request',
           message: `The multipart body cannot be read: ${error.message}.`,
@@ -161,7 +274,7 @@ export async function readMultipart(
       ),
     );
     parser.on('close', () => {
-      Promise.all(pending).then(() => resolve(), reject);
+      Promise.all(pending).then(() => resolve(), fail);
     });
   });
 
@@ -169,14 +282,23 @@ export async function readMultipart(
   // A failure of the body itself (the body limit passed while reading, the client gone) is passed on as
   // it is, so that the middleware that caused it answers for it.
   input.on('error', (error) => fail(error));
+  const maxBodyBytes = limits.maxBodyBytes ?? Number.POSITIVE_INFINITY;
+  let bodyBytes = 0;
+  input.on('data', (chunk: Uint8Array) => {
+    bodyBytes += chunk.byteLength;
+    if (bodyBytes > maxBodyBytes) {
+      fail(tooLarge('payload_too_large', `The request body is over ${megabytes(maxBodyBytes)}.`));
+    }
+  });
   input.pipe(parser);
   try {
     await done;
   } catch (error) {
     input.unpipe(parser);
     input.destroy();
+    for (const part of parts) part.refuse(error);
     await dispose();
     throw error;
   }
-  return { fields, files, dispose };
+  return { field, files, dispose };
 }

@@ -26,7 +26,8 @@ export const multipartRequestDocument: {
     },
   },
   additionalProperties: { type: 'string', format: 'binary' },
-  description: "Each other field is an uploaded file, named by a media item's `file`.",
+  description:
+    "Each other field is an uploaded file, named by a media item's `file`; a file no item names is refused.",
 };
 
 /** A request body read from JSON or multipart, with the uploaded files by field name. */
@@ -41,17 +42,25 @@ function isMultipart(contentType: string | undefined): boolean {
   return (contentType ?? '').toLowerCase().startsWith('multipart/form-data');
 }
 
-/** The image limit for a file field the `request` field names as an image; none otherwise. */
-function limitForPart(name: string, fields: ReadonlyMap<string, string>): number | undefined {
-  try {
-    const request = JSON.parse(fields.get('request') ?? '') as {
-      media?: { type?: unknown; file?: unknown }[];
-    };
-    const item = request.media?.find((candidate) => candidate.file === name);
-    return item?.type === 'image' ? DEFAULT_IMAGE_LIMITS.maxBytes : undefined;
-  } catch {
-    return undefined;
+/**
+ * Uploads up to this size stay in memory; a larger one goes to a private temporary file as it arrives,
+ * so that a body of many files holds at most this much of each in memory.
+ */
+const UPLOAD_MEMORY_BYTES = 1024 * 1024;
+
+/** The most files a multipart body carries: one per media item, and a request has at most 16. */
+const MAX_UPLOAD_FILES = 16;
+
+/** The files a request's media items name by `file`, each with the size limit of its kind. */
+function namedFiles(request: unknown): Map<string, number> {
+  const media = (request as { media?: { type: string; file?: string }[] }).media ?? [];
+  const named = new Map<string, number>();
+  for (const item of media) {
+    if (item.file === undefined) continue;
+    const limit = item.type === 'image' ? DEFAULT_IMAGE_LIMITS.maxBytes : DEFAULT_VIDEO_LIMITS.maxBytes;
+    named.set(item.file, Math.max(limit, named.get(item.file) ?? 0));
   }
+  return named;
 }
 
 /** Parses JSON text and validates it with `schema`; 400 `invalid_request` with a sentence otherwise. */
@@ -76,11 +85,17 @@ function parseRequest<S extends z.ZodType>(text: string, schema: S, what: string
 /**
  * Reads and validates the body of a route that takes JSON or multipart (SPEC §2.1). JSON is read whole
  * (it is held to the body limit); multipart is read as it streams (`readMultipart`: limits per part
- * while reading, large files to disk), and its `request` field is validated with the same schema.
+ * while reading, files over 1 MB to disk), and its `request` field is validated with the same schema
+ * once, when it arrives. The files must be ones its media items name, each sent once, so a body carries
+ * at most 16; the `request` field may come before or after them, since a client may order its form
+ * either way, and the files that come before it wait on disk (past 1 MB) until it says whether they
+ * are wanted. `maxMultipartBytes` holds a multipart body to a size as it streams (for one without a
+ * declared length).
  */
 export async function readRequestBody<S extends z.ZodType>(
   c: Context,
   schema: S,
+  maxMultipartBytes?: number,
 ): Promise<ReadBody<z.infer<S>>> {
   const contentType = requestHeader(c, 'content-type');
   if (!isMultipart(contentType)) {
@@ -96,24 +111,27 @@ export async function readRequestBody<S extends z.ZodType>(
   if (!c.req.raw.body) {
     throw new RequestError({ code: 'invalid_request', message: 'The multipart request has no body.' });
   }
+  // The `request` field is parsed and validated once, as soon as it arrives (before or after the
+  // files), and decides which file parts the body may carry.
+  let read: { request: z.infer<S> } | undefined;
   const form = await readMultipart(c.req.raw.body, contentType ?? '', {
     maxFileBytes: DEFAULT_VIDEO_LIMITS.maxBytes,
-    memoryBytes: DEFAULT_IMAGE_LIMITS.maxBytes,
+    ...(maxMultipartBytes === undefined ? {} : { maxBodyBytes: maxMultipartBytes }),
+    memoryBytes: UPLOAD_MEMORY_BYTES,
     maxFieldBytes: 1024 * 1024,
-    limitFor: limitForPart,
+    maxFiles: MAX_UPLOAD_FILES,
+    fieldName: 'request',
+    filesNamedBy: (text) => {
+      read = { request: parseRequest(text, schema, 'The multipart field "request"') };
+      return namedFiles(read.request);
+    },
   });
-  try {
-    const text = form.fields.get('request');
-    if (text === undefined) {
-      throw new RequestError({
-        code: 'invalid_request',
-        message: 'The multipart form needs a "request" field with the request as JSON.',
-      });
-    }
-    const request = parseRequest(text, schema, 'The multipart field "request"');
-    return { request, files: form.files, dispose: form.dispose };
-  } catch (error) {
+  if (!read) {
     await form.dispose();
-    throw error;
+    throw new RequestError({
+      code: 'invalid_request',
+      message: 'The multipart form needs a "request" field with the request as JSON.',
+    });
   }
+  return { request: read.request, files: form.files, dispose: form.dispose };
 }

@@ -341,7 +341,8 @@ describe('bad videos', () => {
       body: form,
       signal: client.signal,
     }).catch(() => undefined);
-    const ffmpegRunning = () => execFileSync('ps', ['-eo', 'args']).toString().includes('seer-video-');
+    // ffmpeg reads an upload where it was written: a temporary `seer-upload-` file for one over 1 MB.
+    const ffmpegRunning = () => /seer-(?:video|upload)-/.test(execFileSync('ps', ['-eo', 'args']).toString());
     await expect.poll(ffmpegRunning, { timeout: 5000, interval: 20 }).toBe(true);
     client.abort();
     await pending;
