@@ -212,6 +212,9 @@ export function createApp(options: AppOptions) {
         },
         'unexpected error',
       );
+    } else if (response.status === 408) {
+      // A body slower than the server's request timeout: a slow client, or one holding connections.
+      logger.warn({ requestId: c.get('requestId' as never) }, 'request body timed out');
     }
     return response;
   });

@@ -2,7 +2,10 @@ import { RequestError } from '@seer/core';
 import { DEFAULT_IMAGE_LIMITS, DEFAULT_VIDEO_LIMITS, type UploadedFile } from '@seer/core/node';
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { describeZodError } from './errors';
+import { describeZodError, shortenIssues } from './errors';
+import { findJSONShapeProblem, JSON_SHAPE_LIMITS, type JSONShapeProblem } from './json-shape';
+import { OFF_THREAD_MIN_BYTES, parseJSONOffThread } from './parse-json-off-thread';
+import { readBodyBytes } from './read-body-bytes';
 import { readMultipart } from './read-multipart';
 import { requestHeader } from './request-headers';
 
@@ -63,23 +66,69 @@ function namedFiles(request: unknown): Map<string, number> {
   return named;
 }
 
-/** Parses JSON text and validates it with `schema`; 400 `invalid_request` with a sentence otherwise. */
+/** The sentence for a JSON text that breaks a bound of {@link JSON_SHAPE_LIMITS}, as a 400. */
+function shapeError(problem: JSONShapeProblem, what: string): RequestError {
+  const { maxDepth, maxStructureBytes } = JSON_SHAPE_LIMITS;
+  return new RequestError({
+    code: 'invalid_request',
+    message:
+      problem === 'too-deep'
+        ? `${what} nests arrays and objects more than ${maxDepth} deep; a request needs three levels.`
+        : `${what} has more than ${maxStructureBytes} bytes of JSON structure (brackets, separators, numbers, whitespace, escapes); a request needs a few hundred, with its media in strings or files.`,
+  });
+}
+
+/** Validates parsed JSON with `schema`; 400 `invalid_request` with a sentence otherwise. */
+function validateRequest<S extends z.ZodType>(json: unknown, schema: S): z.infer<S> {
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new RequestError({
+      code: 'invalid_request',
+      message: describeZodError(parsed.error),
+      details: { issues: shortenIssues(parsed.error.issues) },
+    });
+  }
+  return parsed.data;
+}
+
+/**
+ * Parses JSON text and validates it with `schema`; 400 `invalid_request` with a sentence otherwise.
+ * Its shape is checked first ({@link findJSONShapeProblem}), so that no text makes `JSON.parse` slow.
+ */
 function parseRequest<S extends z.ZodType>(text: string, schema: S, what: string): z.infer<S> {
+  const problem = findJSONShapeProblem(Buffer.from(text));
+  if (problem) throw shapeError(problem, what);
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     throw new RequestError({ code: 'invalid_request', message: `${what} is not valid JSON.` });
   }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    throw new RequestError({
-      code: 'invalid_request',
-      message: describeZodError(parsed.error),
-      details: { issues: parsed.error.issues },
-    });
+  return validateRequest(json, schema);
+}
+
+/**
+ * {@link parseRequest} for a JSON request body: it is read as UTF-8 bytes ({@link readBodyBytes}), its
+ * shape is checked on the bytes, and a large body is parsed in a worker thread
+ * ({@link parseJSONOffThread}), so that tens of megabytes of data URLs never hold the event loop for
+ * the length of a copy or a `JSON.parse`.
+ */
+async function parseRequestBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  const what = 'The request body';
+  const buffer = await readBodyBytes(request);
+  const bytes = new Uint8Array(buffer);
+  const problem = findJSONShapeProblem(bytes);
+  if (problem) throw shapeError(problem, what);
+  let json: unknown;
+  try {
+    json =
+      bytes.length < OFF_THREAD_MIN_BYTES
+        ? JSON.parse(new TextDecoder().decode(bytes))
+        : await parseJSONOffThread(buffer);
+  } catch {
+    throw new RequestError({ code: 'invalid_request', message: `${what} is not valid JSON.` });
   }
-  return parsed.data;
+  return validateRequest(json, schema);
 }
 
 /**
@@ -105,7 +154,7 @@ export async function readRequestBody<S extends z.ZodType>(
         message: 'The request needs a body sent as application/json or multipart/form-data.',
       });
     }
-    const request = parseRequest(await c.req.text(), schema, 'The request body');
+    const request = await parseRequestBody(c.req.raw, schema);
     return { request, files: new Map<string, UploadedFile>(), dispose: async () => {} };
   }
   if (!c.req.raw.body) {

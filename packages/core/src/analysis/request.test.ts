@@ -496,6 +496,26 @@ describe('AnalysisRequestSchema', () => {
     );
   });
 
+  it('refuses a `model` or `template` longer than 200 UTF-16 units, at that field, and takes 200', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('model', 'template'),
+        fc.integer({ min: 201, max: 1_000_000 }),
+        (field, length) => {
+          const issues = issuesOf(AnalysisRequestSchema, {
+            template: 'freeform',
+            [field]: 'm'.repeat(length),
+          });
+          expect(issues.map((issue) => issue.path)).toEqual([[field]]);
+          expect(
+            check(AnalysisRequestSchema, { template: 'freeform', [field]: 'm'.repeat(200) }).success,
+          ).toBe(true);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
   it('refuses more than 16 media items, at `media`', () => {
     fc.assert(
       fc.property(fc.array(mediaItem, { minLength: 17, maxLength: 24 }), (media) => {
@@ -626,6 +646,15 @@ describe('PreprocessRequestSchema', () => {
         ]);
       }),
     );
+  });
+
+  it('refuses a `model` or `template` longer than 200 UTF-16 units, at that field', () => {
+    const media = [{ type: 'image', url: 'https://example.com/a.jpg' }];
+    for (const field of ['model', 'template']) {
+      const issues = issuesOf(PreprocessRequestSchema, { media, [field]: 'm'.repeat(201) });
+      expect(issues.map((issue) => issue.path)).toEqual([[field]]);
+      expect(check(PreprocessRequestSchema, { media, [field]: 'm'.repeat(200) }).success).toBe(true);
+    }
   });
 
   it('refuses no media and more than 16 items, at `media`', () => {

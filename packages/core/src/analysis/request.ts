@@ -53,11 +53,12 @@ export const AnalysisRequestSchema = z
     template: z
       .string()
       .min(1)
+      .max(200)
       .describe('palm-reading | multi-image-compare | math-pattern | video-narration | freeform'),
     locale: LocaleSchema.default('en'),
     question: z.string().trim().min(1).max(4000).optional(),
     media: z.array(MediaItemSchema).max(16).default([]),
-    model: z.string().min(1).optional(),
+    model: z.string().min(1).max(200).optional(),
     thinking: z
       .object({
         budget: z.number().int().min(1).max(1_000_000).optional(),
@@ -84,8 +85,8 @@ export type AnalysisRequestInput = z.input<typeof AnalysisRequestSchema>;
 /** The body of `POST /v1/preprocess` (SPEC §2.3): the media part of an analysis, as a dry run. */
 export const PreprocessRequestSchema = z
   .object({
-    model: z.string().min(1).optional(),
-    template: z.string().min(1).optional(),
+    model: z.string().min(1).max(200).optional(),
+    template: z.string().min(1).max(200).optional(),
     media: z.array(MediaItemSchema).min(1).max(16),
   })
   .strict();

@@ -31,15 +31,22 @@ const notAllowed = (message: string) => new MediaError({ code: 'url_not_allowed'
 const fetchFailed = (message: string, cause?: unknown) =>
   new MediaError({ code: 'url_fetch_failed', status: 422, message, cause });
 
+/** `::/96`: IPv4-compatible IPv6 addresses (`::127.0.0.1`), deprecated, which ipaddr.js calls unicast. */
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
+
 /**
  * Whether an address is an ordinary public unicast address. Loopback, private, link-local (cloud
  * metadata lives at 169.254.169.254), unique-local, multicast, unspecified, carrier-grade NAT, reserved,
- * and IPv6 forms that embed an IPv4 address (mapped, 6to4, Teredo, NAT64) are all refused.
+ * and IPv6 forms that embed an IPv4 address (mapped, translated, compatible, 6to4, Teredo, NAT64) are
+ * all refused.
  */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
   // `process` turns ::ffff:127.0.0.1 into 127.0.0.1, so a mapped address is judged as what it maps to.
-  return ipaddr.process(address).range() === 'unicast';
+  const parsed = ipaddr.process(address);
+  // A host may route ::127.0.0.1 to the IPv4 address it embeds; no public service lives in ::/96.
+  if (parsed.kind() === 'ipv6' && parsed.match(IPV4_COMPATIBLE)) return false;
+  return parsed.range() === 'unicast';
 }
 
 function parseTarget(raw: string): URL {

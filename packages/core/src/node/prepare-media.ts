@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { MediaItem } from '../analysis/request';
 import { RequestError } from '../errors';
-import { base64ByteLength, parseDataURL } from '../media/data-url';
 import type { PreparedMedia } from '../media/prepared-media';
 import type { ModelPreset } from '../models/presets';
+import { decodeDataURL } from './decode-data-url';
 import { fetchMediaURL } from './fetch-url';
 import { checkMediaBytes, DEFAULT_IMAGE_LIMITS, type ImageLimits } from './load-image';
 import { imageSlots } from './media-slots';
@@ -48,9 +48,7 @@ export async function readMediaBytes(item: MediaItem, index: number, context: Me
   }
   const url = item.url ?? '';
   if (url.startsWith('data:')) {
-    const { base64 } = parseDataURL(url);
-    checkMediaBytes(item.type, base64ByteLength(base64), maxBytes);
-    const bytes = Buffer.from(base64, 'base64');
+    const bytes = await decodeDataURL(url, { kind: item.type, maxBytes });
     if (bytes.length === 0)
       throw new RequestError({ code: 'invalid_request', message: `${label} is an empty data URL.` });
     return bytes;
