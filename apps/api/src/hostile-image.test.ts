@@ -61,7 +61,7 @@ beforeAll(async () => {
     .png()
     .toBuffer();
   [api, hugeDiagram, largePhoto, largeHEIC] = await Promise.all([
-    startAPIServer({}),
+    startAPIServer({ NODE_ENV: 'test' }),
     sharp({ create: { width: 16000, height: 16000, channels: 3, background: '#ffffff' } })
       .composite([{ input: bar, left: 1000, top: 1000 }])
       .png({ compressionLevel: 6, adaptiveFiltering: false })

@@ -11,7 +11,7 @@ const MB = 1024 * 1024;
 
 let api: APIServer;
 beforeAll(async () => {
-  api = await startAPIServer({});
+  api = await startAPIServer({ NODE_ENV: 'test' });
 }, 60_000);
 afterAll(() => api?.stop(), 60_000);
 

@@ -143,7 +143,7 @@ describe('hostile multipart bodies', () => {
     (await readdir(temporary)).filter((entry) => entry.startsWith('seer-upload-'));
   beforeAll(async () => {
     temporary = await mkdtemp(join(tmpdir(), 'seer-hostile-multipart-'));
-    api = await startAPIServer({ TMPDIR: temporary });
+    api = await startAPIServer({ NODE_ENV: 'test', TMPDIR: temporary });
   }, 60_000);
   afterAll(async () => {
     await api?.stop();

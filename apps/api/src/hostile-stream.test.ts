@@ -12,7 +12,8 @@ const TOTAL_TIMEOUT_MS = 1500;
 
 beforeAll(async () => {
   mock = await startMockUpstream();
-  const provider = { SEER_BASE_URL: mock.url, SEER_MODEL: 'm', SEER_API_KEY: 'k' };
+  // Not serving the playground, so the suite does not depend on a built web app.
+  const provider = { NODE_ENV: 'test', SEER_BASE_URL: mock.url, SEER_MODEL: 'm', SEER_API_KEY: 'k' };
   [api, deadlineAPI] = await Promise.all([
     startAPIServer(provider),
     startAPIServer({

@@ -2,7 +2,12 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { hasOnlyDemo, SeerError } from '@seer/core';
-import { checkModels, type SeerConfiguration, setMediaConcurrency } from '@seer/core/node';
+import {
+  checkModels,
+  type SeerConfiguration,
+  setImagePixelBudget,
+  setMediaConcurrency,
+} from '@seer/core/node';
 import { createRateLimitStore } from './access';
 import { createApp } from './app';
 import { isProduction, readAPIConfiguration, shouldCheckModels } from './env';
@@ -22,6 +27,7 @@ async function start(): Promise<void> {
   const { config, templates } = configuration;
   const logger = createLogger(config.logLevel);
   setMediaConcurrency(config.mediaConcurrency);
+  setImagePixelBudget(config.imagePixelBudgetMP * 1_000_000);
   const rateLimitStore =
     config.rateLimitPerMinute > 0
       ? createRateLimitStore(config.rateLimitPerMinute, config.redisURL)

@@ -66,7 +66,16 @@ export async function startAPIServer(
   const logFD = options.logFile === undefined ? undefined : openSync(options.logFile, 'w');
   const child = spawn(process.execPath, ['--import', 'tsx', path.join('apps', 'api', 'src', 'main.ts')], {
     cwd: repoRoot,
-    env: { ...baseEnv, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', SEER_RATE_LIMIT: '0', ...env },
+    // MALLOC_ARENA_MAX as `pnpm start` sets it: glibc then gives memory back after a burst.
+    env: {
+      ...baseEnv,
+      NODE_ENV: 'production',
+      MALLOC_ARENA_MAX: '2',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      SEER_RATE_LIMIT: '0',
+      ...env,
+    },
     stdio: ['ignore', logFD ?? 'pipe', 'pipe'],
   });
   if (logFD !== undefined) closeSync(logFD);

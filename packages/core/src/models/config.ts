@@ -79,6 +79,7 @@ export const EnvironmentSchema = z.object({
   SEER_CORS_ORIGINS: optionalText,
   SEER_MAX_BODY_MB: integer(64, 1, 100_000),
   SEER_MEDIA_CONCURRENCY: integer(2, 1, 256),
+  SEER_IMAGE_PIXEL_BUDGET_MP: integer(100, 1, 100_000),
   SEER_SHUTDOWN_GRACE_MS: integer(10_000, 0, 3_600_000),
   SEER_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -111,6 +112,8 @@ export interface SeerConfig {
   maxBodyBytes: number;
   /** How many image or video preparations run at once; the rest wait their turn. */
   mediaConcurrency: number;
+  /** The most image pixels decoded at once across all preparations, in megapixels; one larger image still runs alone. */
+  imagePixelBudgetMP: number;
   /** On SIGTERM, how long running streams may go on before they are ended. */
   shutdownGraceMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -237,6 +240,7 @@ export function loadConfig(environment: Record<string, string | undefined>): See
       .filter((origin) => origin !== ''),
     maxBodyBytes: env.SEER_MAX_BODY_MB * 1024 * 1024,
     mediaConcurrency: env.SEER_MEDIA_CONCURRENCY,
+    imagePixelBudgetMP: env.SEER_IMAGE_PIXEL_BUDGET_MP,
     shutdownGraceMs: env.SEER_SHUTDOWN_GRACE_MS,
     logLevel: env.SEER_LOG_LEVEL,
     upstreamIdleTimeoutMs: env.SEER_UPSTREAM_IDLE_TIMEOUT_MS,

@@ -127,6 +127,7 @@ export async function prepareMediaItem(
         ...(item.maxPixels ? { maxPixels: item.maxPixels } : {}),
       },
       context.imageLimits,
+      context.signal,
     );
   } finally {
     release();
