@@ -1,6 +1,6 @@
-import { ensureSystemTool, HEIF_ENCODER } from '@seer/test-setup';
+import { HEIF_ENCODER, requireSystemTool } from '@seer/test-setup';
 
 /** Once per API test run: the HEIC encoder the image tests make iPhone-like photos with. */
 export default function setup(): void {
-  ensureSystemTool(HEIF_ENCODER);
+  requireSystemTool(HEIF_ENCODER);
 }

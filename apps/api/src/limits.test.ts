@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
-import { ensureSystemTool, REDIS_SERVER } from '@seer/test-setup';
+import { REDIS_SERVER, requireSystemTool } from '@seer/test-setup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRateLimitStore } from './access';
 import { type RunningAPI, startAPI, useAPIWithMockUpstream } from './test-support';
@@ -159,7 +159,7 @@ describe('rate limits shared by several instances through Redis (SEER_REDIS_URL)
   beforeAll(async () => {
     const port = await freePort();
     redis = spawn(
-      ensureSystemTool(REDIS_SERVER),
+      requireSystemTool(REDIS_SERVER),
       ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
       {
         stdio: ['ignore', 'pipe', 'pipe'],

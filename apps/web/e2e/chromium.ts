@@ -1,9 +1,9 @@
-import { CHROMIUM, ensureSystemTool } from '@seer/test-setup';
+import { CHROMIUM, requireSystemTool } from '@seer/test-setup';
 import { type Browser, chromium } from 'playwright-core';
 
-/** Finds Chromium (installing it on a Debian CI machine when missing). */
+/** Finds Chromium, or fails naming the script that installs it. */
 export function ensureChromium(): string {
-  return ensureSystemTool(CHROMIUM);
+  return requireSystemTool(CHROMIUM);
 }
 
 /** Launches a headless Chromium suited to containers (no sandbox, no GPU, no background traffic). */

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startMockUpstream } from '@seer/mock-upstream';
-import { buildWeb, CHROMIUM, ensureSystemTool, startAPIServer, webRoot } from '@seer/test-setup';
+import { buildWeb, CHROMIUM, requireSystemTool, startAPIServer, webRoot } from '@seer/test-setup';
 import { chromium } from 'playwright-core';
 import sharp from 'sharp';
 
@@ -117,7 +117,7 @@ export async function benchPlayground(): Promise<string[]> {
   const mock = await startMockUpstream();
   const api = await startAPIServer({ SEER_BASE_URL: mock.url, SEER_API_KEY: 'bench', SEER_MODEL: model });
   const browser = await chromium.launch({
-    executablePath: ensureSystemTool(CHROMIUM),
+    executablePath: requireSystemTool(CHROMIUM),
     args: [
       '--no-sandbox',
       '--disable-gpu',

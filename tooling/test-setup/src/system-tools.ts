@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 /** A system program the tests need, and the Debian package that ships it. */
@@ -12,9 +11,12 @@ export interface SystemTool {
   environmentVariable?: string;
 }
 
+/** The script that installs every system tool the tests need; the README's test command runs it. */
+export const INSTALL_SCRIPT = 'tooling/test-setup/install-system-tools.sh';
+
 function hint(tool: SystemTool): string {
   const variable = tool.environmentVariable ? `, or set ${tool.environmentVariable} to its path` : '';
-  return `Install it (Debian/Ubuntu: \`apt-get install -y ${tool.debianPackage}\`)${variable}.`;
+  return `Run \`bash ${INSTALL_SCRIPT}\` (the README's test command does), or install Debian's ${tool.debianPackage}${variable}.`;
 }
 
 /** The tool's path, or undefined when it is not on this machine. */
@@ -32,34 +34,14 @@ export function findSystemTool(tool: SystemTool): string | undefined {
 }
 
 /**
- * Finds a system tool, installing its Debian package with apt-get when it is missing and this is a
- * Linux root process (a CI machine); otherwise fails with how to install it. This is what lets one
- * command set up and run every test on a fresh Debian machine.
+ * Finds a system tool the tests need, or fails with a message that names the script installing it.
+ * Tests never install anything themselves: `tooling/test-setup/install-system-tools.sh` does, run by
+ * the README's test command and by CI.
  */
-export function ensureSystemTool(tool: SystemTool): string {
+export function requireSystemTool(tool: SystemTool): string {
   const found = findSystemTool(tool);
   if (found) return found;
-  const isRoot = process.platform === 'linux' && process.getuid?.() === 0;
-  const hasAptGet = spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
-  if (!isRoot || !hasAptGet)
-    throw new Error(`${tool.name} was not found in ${tool.paths.join(', ')}. ${hint(tool)}`);
-  console.log(`tests: ${tool.name} is missing; installing Debian's ${tool.debianPackage}…`);
-  for (const args of [
-    ['update', '-qq'],
-    ['install', '-y', '-qq', tool.debianPackage],
-  ]) {
-    const result = spawnSync('apt-get', args, {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-    if (result.status !== 0) throw new Error(`\`apt-get ${args.join(' ')}\` failed. ${hint(tool)}`);
-  }
-  const installed = findSystemTool(tool);
-  if (!installed)
-    throw new Error(
-      `apt-get installed ${tool.debianPackage}, but ${tool.name} is not in ${tool.paths.join(', ')}.`,
-    );
-  return installed;
+  throw new Error(`${tool.name} was not found in ${tool.paths.join(', ')}. ${hint(tool)}`);
 }
 
 /** Debian's Chromium, which the browser tests drive with playwright-core. */

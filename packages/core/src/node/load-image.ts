@@ -69,7 +69,10 @@ async function readHeader(bytes: Buffer, mime: string): Promise<HeaderFacts> {
     // Reading the container decodes no pixel; its WebAssembly memory holds a copy of the bytes until
     // the images are disposed of.
     const { default: decodeHEIC } = await import('heic-decode');
-    const images = await decodeHEIC.all({ buffer: bytes });
+    // The package's own types, where they are read instead of ours, leave out `dispose`.
+    const images = (await decodeHEIC.all({ buffer: bytes })) as Awaited<ReturnType<typeof decodeHEIC.all>> & {
+      dispose(): void;
+    };
     try {
       const [first] = images;
       if (!first) throw new Error('no image in the HEIF container');
