@@ -1,4 +1,9 @@
+export * from './accuracy-charts';
+export type { EvalChartSeries } from './chart-series';
+export { type ConfidenceInterval, clusteredInterval, wilsonInterval } from './confidence-intervals';
+export type { EvalChartOptions } from './draw-chart';
 export * from './prompt';
 export * from './record';
 export * from './score';
-export * from './summary';
+export * from './summarize-eval';
+export * from './summary-tables';

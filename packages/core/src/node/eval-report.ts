@@ -1,15 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { RequestError } from '../errors';
+import { accuracyByBudgetChart, accuracyByThinkingChart } from '../eval/accuracy-charts';
 import type { EvalRecord } from '../eval/record';
-import {
-  accuracyByBudgetChart,
-  accuracyByThinkingChart,
-  type EvalSummary,
-  summarizeEval,
-  summaryToCSV,
-  summaryToMarkdown,
-} from '../eval/summary';
+import { type EvalSummary, summarizeEval } from '../eval/summarize-eval';
+import { summaryToCSV, summaryToMarkdown } from '../eval/summary-tables';
 import type { EvalRunDescription } from './eval-run-file';
 import { renderChartPNG } from './render-chart';
 

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { accuracyByBudgetChart, summarizeEval } from '../eval/summary';
+import { accuracyByBudgetChart } from '../eval/accuracy-charts';
+import { summarizeEval } from '../eval/summarize-eval';
 import { renderChartPNG } from './render-chart';
 
 describe('renderChartPNG', () => {

@@ -8,7 +8,7 @@ import { RequestError, SeerError } from '../errors';
 import { mathVisionPrompt, mathVisionTemplate, taskQuestion } from '../eval/prompt';
 import type { EvalRecord, EvalUsage } from '../eval/record';
 import { scoreAnswer } from '../eval/score';
-import type { EvalSummary } from '../eval/summary';
+import type { EvalSummary } from '../eval/summarize-eval';
 import { planImage } from '../media/plan-image';
 import { type BudgetPlan, EFFORT_LEVELS, type EffortLevel, planBudgetSweep } from '../models/budget';
 import type { ModelEndpoint, SeerConfig } from '../models/config';
