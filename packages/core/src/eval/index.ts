@@ -1,8 +1,12 @@
 export * from './accuracy-charts';
 export type { EvalChartSeries } from './chart-series';
+export { isMathEqual, mathValue, roundLikePython } from './compare-answers';
 export { type ConfidenceInterval, clusteredInterval, wilsonInterval } from './confidence-intervals';
 export type { EvalChartOptions } from './draw-chart';
+export { extractMathVisionAnswer } from './extract-answer';
+export { normalizeMathAnswer } from './normalize-answer';
 export * from './prompt';
+export { readOptionLetter } from './read-option-letter';
 export * from './record';
 export * from './score';
 export * from './summarize-eval';
