@@ -190,7 +190,7 @@ const analysesRoute = createRoute({
 });
 
 /**
- * Builds Seer's HTTP API: every route of SPEC §2 on one Hono app, errors in one handler. Tests call it
+ * Builds Seer's HTTP API: every route of docs/api.md on one Hono app, errors in one handler. Tests call it
  * over real HTTP through `@hono/node-server`; `main.ts` serves it.
  */
 export function createApp(options: AppOptions) {

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { Semaphore } from '@seer/core/node';
 
 /**
- * JSON texts up to this size are parsed on the event loop, where that takes about a millisecond;
+ * JSON texts up to this size are parsed on the event loop, where that is quick;
  * larger ones (bodies with data URLs, up to the body limit) in a worker thread, where `JSON.parse`
  * of tens of megabytes holds up nothing else.
  */

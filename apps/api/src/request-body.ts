@@ -132,7 +132,7 @@ async function parseRequestBody<S extends z.ZodType>(request: Request, schema: S
 }
 
 /**
- * Reads and validates the body of a route that takes JSON or multipart (SPEC §2.1). JSON is read whole
+ * Reads and validates the body of a route that takes JSON or multipart (docs/api.md). JSON is read whole
  * (it is held to the body limit); multipart is read as it streams (`readMultipart`: limits per part
  * while reading, files over 1 MB to disk), and its `request` field is validated with the same schema
  * once, when it arrives. The files must be ones its media items name, each sent once, so a body carries

@@ -4,7 +4,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 /**
  * One request header by its lower-case name. Under Node it comes from the headers Node has already
  * parsed: Hono's `c.req.header()` first builds a web `Headers` from all of them, a cost every analysis
- * would pay before its provider request leaves (SPEC §10's 2 ms). Elsewhere (`app.request()`), Hono's.
+ * would pay before its provider request leaves (docs/performance.md, time to first token). Elsewhere
+ * (`app.request()`), Hono's.
  */
 export function requestHeader(c: Context, name: string): string | undefined {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
@@ -20,7 +21,7 @@ const SANE_REQUEST_ID = /^[\w\-=]{1,255}$/;
  * Names every request: the caller's own X-Request-Id when it is sane, otherwise a new UUID, as
  * `c.get('requestId')` and on the response. Hono's `requestId()` does the same but sets the response
  * header before the handler runs, building a second `Headers`; here it is set once the handler has
- * answered, off the way to the provider (measured: 0.08 ms less before the provider request leaves).
+ * answered, off the way to the provider.
  */
 export function requestId(): MiddlewareHandler {
   return async (c, next) => {

@@ -1,7 +1,7 @@
 import { PreparedMediaSchema, UsageSchema } from '@seer/core';
 import { z } from 'zod';
 
-/** The error body of every failed request (SPEC §2). */
+/** The error body of every failed request (docs/api.md, errors and statuses). */
 export const ErrorBodySchema = z
   .object({
     error: z.looseObject({ code: z.string(), message: z.string() }),
@@ -79,7 +79,7 @@ export const AnalysisDocumentSchema = z
   })
   .meta({ id: 'Analysis' });
 
-/** The answer of `POST /v1/preprocess` (SPEC §2.3). */
+/** The answer of `POST /v1/preprocess` (docs/api.md, preprocess). */
 export const PreprocessResponseSchema = z
   .object({
     model: z.string(),

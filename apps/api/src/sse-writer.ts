@@ -44,7 +44,8 @@ export function formatSSEEvent(event: AnalysisEvent, id: number): string {
  * is silent for the ping interval so that proxies keep the connection. Cancelling the returned stream
  * (the client went away) cancels the event source, which aborts the provider request. It reads the
  * events itself, with the first events and the observer as options rather than streams of their own:
- * each stream in between would cost every token a hop on the relay's path (SPEC §10).
+ * each stream in between would cost every token a hop on the relay's path (docs/performance.md, time to
+ * first token).
  */
 export function createSSEStream(
   events: ReadableStream<AnalysisEvent>,

@@ -20,7 +20,7 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
 const iPhonePortrait = once(() => createRotatedPhoto(3024, 4032));
 const heicPhoto = once(() => createHEIC(1200, 900));
 
-/** What `POST /v1/preprocess` answers (SPEC §2.3), as far as these tests read it. */
+/** What `POST /v1/preprocess` answers (docs/api.md, preprocess), as far as these tests read it. */
 interface PreprocessAnswer {
   model: string;
   media: {

@@ -32,7 +32,7 @@ export async function openPlayground(
   return { context, page, problems };
 }
 
-/** The playground's landmarks and controls, by the accessible names the SPEC gives them (§8). */
+/** The playground's landmarks and controls, by their accessible names. */
 export function regions(page: Page) {
   const thinking = page.getByRole('region', { name: 'Thinking' });
   const answer = page.getByRole('region', { name: 'Answer' });

@@ -15,7 +15,7 @@ import { usePlaygroundServers } from './playground-servers';
 import { createPNG } from './png';
 import { encodeTestClip, encodeTone } from './test-videos';
 
-/** What `POST /v1/preprocess?include=data` answers for one video (SPEC §2.3). */
+/** What `POST /v1/preprocess?include=data` answers for one video (docs/api.md, preprocess). */
 interface PreprocessedVideo {
   model: string;
   media: {

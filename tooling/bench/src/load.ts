@@ -35,8 +35,8 @@ const firstTokenScenario: StreamScenario = {
 
 /**
  * 4,000 characters in 63 chunks over about 6 s: long enough that the first streams are still open
- * when the API has started the last, which takes it one or two seconds on 2 cores. The 200 together
- * send 2,000 chunks a second, about what one core of the API handles.
+ * when the API has started the last. The 200 together send about 2,000 chunks a second, enough to keep
+ * the API busy (docs/performance.md, load).
  */
 const loadScenario: StreamScenario = {
   kind: 'stream',

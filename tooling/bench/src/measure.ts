@@ -27,8 +27,9 @@ export async function compare(
   }
   const a: number[] = [];
   const b: number[] = [];
-  // Garbage from one side (the naive image path frees 36 MB per run) must not be collected on the
-  // other side's clock: collect between timed runs when the process allows it (--expose-gc).
+  // Garbage from one side (the naive image path frees a whole full-size decode per run) must not be
+  // collected on the other side's clock: collect between timed runs when the process allows it
+  // (--expose-gc).
   const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
   for (let run = 0; run < runs; run++) {
     collect();

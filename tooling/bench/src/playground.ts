@@ -179,8 +179,8 @@ export async function benchPlayground(): Promise<string[]> {
       chunkChars,
       delayMs: 2,
     });
-    // Playwright's first waitForFunction compiles its injected script into the page (about 15 ms of the
-    // page's CPU): done here, before the measurement, it is not counted as the page's work.
+    // Playwright's first waitForFunction compiles its injected script into the page, which costs the
+    // page's CPU: done here, before the measurement, it is not counted as the page's work.
     await page.waitForFunction(() => true);
     await page.evaluate(() => {
       (window as { __longTasks?: unknown[] }).__longTasks!.length = 0;

@@ -20,7 +20,7 @@ import { authorizationHeader } from '../lib/access-token';
  */
 export type MediaInput = { type: 'image' | 'video'; file: string } | { type: 'image'; url: string };
 
-/** The body of `POST /v1/analyses` that the playground sends (SPEC §2.1). */
+/** The body of `POST /v1/analyses` that the playground sends (docs/api.md, the analysis request). */
 export interface AnalysisRequest {
   template: string;
   locale: 'en' | 'zh';
@@ -92,7 +92,7 @@ const ErrorBodySchema = z.object({
   error: z.looseObject({ code: z.string(), message: z.string(), retryable: z.boolean().optional() }),
 });
 
-/** Turns a non-2xx response into a `SeerError` with the API's code and message (SPEC §2 error body). */
+/** Turns a non-2xx response into a `SeerError` with the API's code and message (docs/api.md, errors). */
 async function errorFromResponse(response: Response): Promise<SeerError> {
   let body: unknown;
   try {
@@ -195,7 +195,8 @@ export interface StreamAnalysisOptions {
 
 /**
  * The body of a request: JSON, or with files a multipart form of the JSON in a `request` field and one
- * field per file (SPEC §2.1), so that images travel as bytes rather than as base64.
+ * field per file (docs/media.md, where bytes come from), so that images travel as bytes rather than as
+ * base64.
  */
 function requestBody(
   request: unknown,

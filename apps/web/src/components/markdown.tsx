@@ -2,9 +2,9 @@ import type { Token, Tokens } from 'marked';
 import { Fragment, memo, type ReactNode, type RefObject, useLayoutEffect, useRef } from 'react';
 import { type MarkdownBlock, type MathToken, safeHref } from '../lib/markdown-blocks';
 import { mathKey, showMath } from '../lib/markdown-katex';
-// KaTeX's stylesheet (6 KB gzipped; its fonts load only when a formula uses them) comes with the page,
-// while KaTeX itself loads with the first formula. Inserted mid-answer, a stylesheet restyles the whole
-// page at once: 50 ms over a long thought and answer.
+// KaTeX's stylesheet (small; its fonts load only when a formula uses them) comes with the page, while
+// KaTeX itself loads with the first formula. Inserted mid-answer, a stylesheet restyles the whole page at
+// once, a long task over a long thought and answer (docs/performance.md, the playground).
 import 'katex/dist/katex.min.css';
 import './markdown.css';
 

@@ -1,4 +1,4 @@
-/** At most this many distinct colours, a lossless source is sent as PNG (as the server decides, SPEC §3.1). */
+/** At most this many colours, a lossless source is sent as PNG, as the server decides (docs/media.md). */
 export const PNG_MAX_COLOURS = 256;
 
 /**

@@ -88,13 +88,13 @@ let isWarm = false;
 
 /**
  * Lexes a small sample, piece by piece in the browser's idle time, so that the first answer does not
- * pay for compiling the lexer (about 50 ms on a slow machine, in the first frames of the answer). Call
+ * pay for compiling the lexer (a long task on a slow machine, in the first frames of the answer). Call
  * it once the page is up; later calls do nothing.
  */
 export function warmUpMarkdown(): void {
   if (isWarm) return;
   isWarm = true;
-  // Twice over, one construct at a time: a cold lexer takes tens of milliseconds for the whole sample.
+  // Twice over, one construct at a time: a cold lexer would make the whole sample at once a long task.
   const pieces = [...warmUpSample.split('\n\n'), ...warmUpSample.split('\n\n')];
   const step = (deadline?: IdleDeadline) => {
     do lexMarkdown(pieces.shift() ?? '');

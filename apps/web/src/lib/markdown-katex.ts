@@ -12,7 +12,7 @@ let frame: number | undefined;
 /**
  * How long one frame may spend rendering and inserting formulas. The browser then styles and lays out
  * what was inserted in the same frame, which costs about as much again: a long answer's formulas
- * arrive a few per frame instead of all at once, and no frame comes near 50 ms.
+ * arrive a few per frame instead of all at once, and no frame becomes a long task.
  */
 const frameBudgetMs = 2;
 
@@ -28,8 +28,8 @@ function loadKaTeX(): void {
   isLoading = true;
   import('katex')
     .then((module) => {
-      // A first few formulas, each in a task of its own, get KaTeX's code compiled (20 ms or more in
-      // all on a slow machine), which would otherwise land in the first frame's slice.
+      // A first few formulas, each in a task of its own, get KaTeX's code compiled (slow on a slow
+      // machine), which would otherwise land in the first frame's slice.
       const warmUps = ['x^2', '\\frac{a}{b} + c_{0}', '\\boxed{10}'];
       const warmUp = () => {
         const tex = warmUps.shift();

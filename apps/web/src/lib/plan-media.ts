@@ -28,7 +28,7 @@ export interface MediaPlan {
 export type PricedModel = PlanningModel & Pick<ModelSummary, 'prices'>;
 
 /**
- * Plans every image for a model with the same code the server runs (SPEC §3.1): size, tokens and cost,
+ * Plans every image for a model with the same code the server runs (docs/media.md): size, tokens and cost,
  * before anything is sent. A video counts the tokens of the frames the server sampled for it (`video`),
  * priced here like the images. Images still being read (no `source` yet) and videos still being sampled
  * are left out.

@@ -1,7 +1,7 @@
 import { hasAtMostColours } from './count-colours';
 import { resizeSteps, type Size } from './resize-steps';
 
-/** JPEG quality of photos, as on the server (SPEC §3.1): indistinguishable to the model, far fewer bytes. */
+/** JPEG quality of photos, as on the server (docs/media.md): no loss the model sees, far fewer bytes. */
 export const JPEG_QUALITY = 0.9;
 
 /** An image drawn at its planned size and encoded for upload. */
@@ -32,7 +32,7 @@ function createCanvas({ width, height }: Size): { canvas: AnyCanvas; context: An
   if (!context) throw new Error('This browser cannot draw images on a canvas.');
   context.imageSmoothingEnabled = true;
   context.imageSmoothingQuality = 'high';
-  // Transparent pixels become white, as the server flattens them (SPEC §3.1).
+  // Transparent pixels become white, as the server flattens them (docs/media.md, images).
   context.fillStyle = '#ffffff';
   context.fillRect(0, 0, width, height);
   return { canvas, context };

@@ -1,6 +1,6 @@
 import type { MessageKey } from './i18n';
 
-/** How a model takes a thinking budget, as `/v1/models` says (SPEC §5). */
+/** How a model takes a thinking budget, as `/v1/models` says (docs/api.md, thinking budget). */
 export interface BudgetSupport {
   control: 'native' | 'effort' | 'forced' | 'none';
   min?: number;

@@ -4,7 +4,7 @@ import { whenIdle } from './when-idle';
  * Lays out, once and out of sight, a sample of every face the answer uses (headings, bold, italic,
  * code, a table, Chinese), so that the browser has found those fonts before the first answer. Finding a
  * font happens during layout, and on Linux Chromium asks the browser process for each one: on a busy
- * machine the first answer frame waited 30 ms or more for that, which made it a long task.
+ * machine the first answer frame waited for that long enough to become a long task (docs/performance.md).
  */
 export function warmUpAnswerFonts(): void {
   whenIdle(() => {

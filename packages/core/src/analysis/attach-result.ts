@@ -5,7 +5,8 @@ import type { Locale, Template } from '../templates/template';
  * Reads the template's structured result from the answer text as it passes, and adds it to the
  * `finish` event, with the thinking budget's report when the request had one. Extraction never throws; when nothing can be read, `finish` has no `result`.
  * A pulling stream rather than a `TransformStream`: each event crosses one stream hop instead of a
- * pipe's several, which counts on the relay's path (SPEC §10). Cancelling it cancels `events`.
+ * pipe's several, which counts on the relay's path (docs/performance.md, time to first token).
+ * Cancelling it cancels `events`.
  */
 export function attachResult(
   events: ReadableStream<ModelStreamEvent>,

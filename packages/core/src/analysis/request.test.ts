@@ -4,8 +4,9 @@ import { z } from 'zod';
 import { BUILT_IN_TEMPLATE_IDS } from '../templates/template';
 import { AnalysisRequestSchema, PreprocessRequestSchema } from './request';
 
-// Property tests of the request bodies of SPEC §2.1 and §2.3: what a client sends is either taken as
-// written (with the documented defaults) or refused with a zod error whose path names the failing field.
+// Property tests of the request bodies in docs/api.md (analyses and preprocess): what a client sends
+// is either taken as written (with the documented defaults) or refused with a zod error whose path
+// names the failing field.
 
 type Path = (string | number)[];
 type Json = Record<string, unknown>;
@@ -148,7 +149,7 @@ const preprocessRequest = fc.record(
   { requiredKeys: ['media'], noNullPrototype: true },
 );
 
-/** What `AnalysisRequestSchema` should give back: the request as written, with the §2.1 defaults. */
+/** What `AnalysisRequestSchema` should give back: the request as written, with the documented defaults. */
 function withDefaults(request: Json): Json {
   return {
     ...request,

@@ -47,7 +47,7 @@ export const MediaItemSchema = z
 /** A media item of a request. */
 export type MediaItem = z.infer<typeof MediaItemSchema>;
 
-/** The body of `POST /v1/analyses` (SPEC §2.1). Unknown fields are refused. */
+/** The body of `POST /v1/analyses` (docs/api.md, the analysis request). Unknown fields are refused. */
 export const AnalysisRequestSchema = z
   .object({
     template: z
@@ -82,7 +82,7 @@ export type AnalysisRequest = z.infer<typeof AnalysisRequestSchema>;
 /** An analysis request as a client writes it. */
 export type AnalysisRequestInput = z.input<typeof AnalysisRequestSchema>;
 
-/** The body of `POST /v1/preprocess` (SPEC §2.3): the media part of an analysis, as a dry run. */
+/** The body of `POST /v1/preprocess` (docs/api.md): the media part of an analysis, as a dry run. */
 export const PreprocessRequestSchema = z
   .object({
     model: z.string().min(1).max(200).optional(),

@@ -3,7 +3,7 @@ import type { ModelPreset } from '../models/presets';
 import { ratesFor } from '../models/prices';
 import { imageTokens, smartResize } from './smart-resize';
 
-/** Per-image options, as in qwen-vl-utils (SPEC §2.1). */
+/** Per-image options, as in qwen-vl-utils (docs/media.md, images). */
 export interface ImageOptions {
   /** `auto` (default) keeps to the provider's default cap; `high` allows the model's full range. */
   detail?: 'auto' | 'high';
@@ -39,7 +39,7 @@ export function familyFactor(model: PlanningModel): number {
 }
 
 /**
- * Plans the size and token count of one image for one model (SPEC §3.1): `smartResize` on the model's
+ * Plans the size and token count of one image for one model (docs/media.md): `smartResize` on the model's
  * grid within the provider's documented pixel range, capped at its default for `detail: auto` and at
  * its most for `detail: high`, with explicit pixel limits winning. Tokens are grid cells, times the
  * provider's tokens per cell where it bills by its own patch rule.

@@ -21,7 +21,7 @@ export interface VideoSource {
   height: number;
 }
 
-/** Per-video sampling options, with the meaning they have in qwen-vl-utils (SPEC §2.1). */
+/** Per-video sampling options, with the meaning they have in qwen-vl-utils (docs/media.md, videos). */
 export interface VideoOptions {
   fps?: number;
   minFrames?: number;
@@ -135,7 +135,7 @@ export function linspaceIndices(start: number, end: number, count: number): numb
 const FRAME_LIST_FPS = { min: 0.1, max: 10 };
 
 /**
- * Plans the frames of a video for a model (SPEC §3.2): which source frames, their timestamps, the frame
+ * Plans the frames of a video for a model (docs/media.md): which source frames, their timestamps, the frame
  * size from the total pixel budget, and the tokens. The frame count stays within the model's documented
  * range (a long video is sampled at a lower rate, and the plan says so); the frame size within the
  * pixels the provider keeps of one frame. Frames sent as a DashScope frame list cost

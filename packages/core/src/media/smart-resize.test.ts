@@ -14,7 +14,7 @@ const sharedVectors = fileURLToPath(
   new URL('../../../../../shared/fixtures/qwen-vl/smart-resize.json', import.meta.url),
 );
 
-/** Vectors from SPEC §3.1 and more of the project's own, computed with qwen-vl-utils' rules. */
+/** The project's own vectors, computed with qwen-vl-utils' rules (see docs/media.md, images). */
 const OWN_VECTORS: [
   number,
   number,

@@ -31,7 +31,7 @@ const integer = (fallback: number, min: number, max: number) =>
     .transform((value) => Number(value))
     .pipe(z.number({ error: 'must be a number' }).int('must be a whole number').min(min).max(max));
 
-/** The environment variables Seer reads (SPEC §4), validated with a message per bad variable. */
+/** The environment variables Seer reads (docs/configuration.md), validated with a message per bad one. */
 export const EnvironmentSchema = z.object({
   DASHSCOPE_API_KEY: optionalText,
   DASHSCOPE_BASE_URL: optionalURL,

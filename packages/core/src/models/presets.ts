@@ -22,7 +22,7 @@ export interface PresetSource {
 /** The model family decides the image grid: factor 28 for Qwen2.5-VL and QVQ, 32 for Qwen3-VL. */
 export type ModelFamily = 'qwen2.5-vl' | 'qwen3-vl' | 'generic';
 
-/** How a thinking budget reaches the model (SPEC §5). */
+/** How a thinking budget reaches the model (docs/api.md, thinking budget). */
 export type BudgetControl =
   /** A provider parameter sets the budget in tokens. */
   | 'native'
@@ -363,7 +363,7 @@ export const DEMO_PRESET: ModelPreset = {
   limits: { maxImages: 8, contextTokens: 32768, maxOutputTokens: 2048 },
 };
 
-/** Guesses a model's family from its id, as SPEC §4 lists: `qvq*`, `qwen2.5-vl*` …, `qwen3-vl*`, `qwen3.5*`. */
+/** Guesses a model's family from its id (docs/models.md): `qvq*`, `qwen2.5-vl*`…, `qwen3-vl*`, `qwen3.5*`. */
 export function guessModelFamily(modelId: string): ModelFamily {
   const id = modelId.toLowerCase().split('/').pop() ?? '';
   if (/^(qvq|qwen2\.5-vl|qwen2-vl)/.test(id)) return 'qwen2.5-vl';

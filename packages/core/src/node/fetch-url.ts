@@ -174,10 +174,10 @@ function tooLarge(maxBytes: number): MediaError {
 }
 
 /**
- * Downloads media from an `http(s)` URL under SPEC §6: the host is resolved and every address checked
- * (no loopback, private, link-local, unique-local, multicast or unspecified addresses, over IPv4 and
- * IPv6), the connection goes to the address that was checked, every redirect hop (at most 3) is checked
- * again, and the download has a byte limit and a timeout.
+ * Downloads media from an `http(s)` URL under the URL guard (docs/media.md): the host is resolved and
+ * every address checked (no loopback, private, link-local, unique-local, multicast or unspecified
+ * addresses, over IPv4 and IPv6), the connection goes to the address that was checked, every redirect
+ * hop (at most 3) is checked again, and the download has a byte limit and a timeout.
  *
  * @throws MediaError 422 `url_not_allowed` / `url_fetch_failed`, 413 `media_too_large`.
  */

@@ -45,9 +45,9 @@ function targetFor(href: string): Target {
 
 /**
  * The provider transport on `node:http`/`node:https` with keep-alive connections. It reaches the
- * provider sooner than `fetch` does in Node (measured: about 0.8 ms less per request on the
- * benchmark's machine), which counts against the relay's 2 ms budget (SPEC §10). The headers go as a
- * list, which Node writes as they are instead of setting and checking them one by one.
+ * provider sooner than `fetch` does in Node, which counts on the way to the first token (docs/performance.md,
+ * time to first token). The headers go as a list, which Node writes as they are instead of setting and
+ * checking them one by one.
  */
 export const httpTransport: ProviderTransport = (request) =>
   new Promise((resolve, reject) => {

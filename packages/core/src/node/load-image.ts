@@ -3,7 +3,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
 import { MediaError } from '../errors';
 
-/** The image formats Seer reads (SPEC §3.1), judged by their bytes. */
+/** The image formats Seer reads (docs/media.md, images), judged by their bytes. */
 export const IMAGE_TYPES = new Set([
   'image/jpeg',
   'image/png',

@@ -9,7 +9,7 @@ import { prepareMedia } from './prepare-media';
 import { resolveModel, resolveTemplate } from './start-analysis';
 import type { UploadedFile } from './uploaded-file';
 
-/** The media plan of SPEC §2.3: what would be sent, its tokens and its cost. */
+/** The media plan (docs/api.md, preprocess): what would be sent, its tokens and its cost. */
 export interface MediaPlan {
   model: string;
   media: (PreparedMediaInfo & { urls?: string[] })[];

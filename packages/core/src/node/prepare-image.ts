@@ -93,7 +93,7 @@ async function decoder(image: InspectedImage, limits: ImageLimits): Promise<shar
 }
 
 /**
- * Turns image bytes into what the model will look at (SPEC §3.1): identified by content, refused if
+ * Turns image bytes into what the model will look at (docs/media.md): identified by content, refused if
  * a bomb, turned upright by its EXIF orientation, stripped of all metadata (GPS included), flattened on
  * white, converted to sRGB, resized with Lanczos to the planned grid, and encoded as JPEG (photos) or
  * PNG (lossless sources with few colours, counted on the source, before resizing adds shades).
@@ -101,7 +101,7 @@ async function decoder(image: InspectedImage, limits: ImageLimits): Promise<shar
  * The decoding waits its turn in {@link imagePixels}, the pixel budget shared by all preparations.
  *
  * @param signal gives up the wait for the pixel budget when the request is gone.
- * @throws MediaError with the status of SPEC §2.4 for anything that is not a readable image.
+ * @throws MediaError with its status (docs/api.md, errors) for anything that is not a readable image.
  */
 export async function prepareImage(
   bytes: Buffer,

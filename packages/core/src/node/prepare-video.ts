@@ -44,7 +44,7 @@ function notAVideo(type: { mime: string } | undefined): MediaError {
 }
 
 /**
- * Prepares a video (SPEC §3.2): identifies it by content, probes it, plans the frames as qwen-vl-utils
+ * Prepares a video (docs/media.md): identifies it by content, probes it, plans the frames as qwen-vl-utils
  * would, and extracts them in one ffmpeg pass. ffmpeg needs to seek in MP4 files, so the upload is
  * written to a private temporary file for the probe and the pass, and removed right after; the frames
  * themselves never touch the disk.

@@ -17,7 +17,7 @@ export interface VideoProbe {
   codec: string;
 }
 
-/** Limits on one video (SPEC §3.2). */
+/** Limits on one video (docs/media.md, videos). */
 export interface VideoLimits {
   maxSeconds: number;
   maxBytes: number;

@@ -137,7 +137,7 @@ function chatCompletionsURL(baseURL: string): string {
 
 /**
  * Calls an OpenAI-compatible chat-completions endpoint with streaming, and returns its events once the
- * provider has answered with a stream (SPEC §6). Failures before that are retried as the OpenAI SDK
+ * provider has answered with a stream. Failures before that are retried as the OpenAI SDK
  * does (408/409/429/5xx and connection errors, at most `maxRetries`, exponential backoff with jitter,
  * honouring `Retry-After`; see `retry.ts`) and then thrown as {@link UpstreamError}; nothing is retried
  * after output began. A provider silent for `idleTimeoutMs`, or still answering after `totalTimeoutMs`, is
@@ -146,7 +146,7 @@ function chatCompletionsURL(baseURL: string): string {
  * at once.
  *
  * The bytes are decoded, parsed and normalized in one pull loop rather than a chain of streams: each
- * token then costs one hop on its way to the user (the relay target is 2 ms, SPEC §10).
+ * token then costs one hop on its way to the user (docs/performance.md, time to first token).
  *
  * @throws UpstreamError before the stream; RequestAbortedError when `signal` aborted first.
  */

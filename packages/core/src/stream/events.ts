@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Why a run ended (SPEC §2.2). */
+/** Why a run ended (docs/api.md, events). */
 export const FinishReasonSchema = z.enum(['stop', 'length', 'budget', 'content_filter', 'error']);
 /** `stop`, `length`, `budget`, `content_filter` or `error`. */
 export type FinishReason = z.infer<typeof FinishReasonSchema>;
@@ -22,7 +22,7 @@ export const FrameSchema = z.object({
   timestamp: z.number().nonnegative(),
 });
 
-/** What Seer prepared for one media item (SPEC §2.3); the `media` event carries the same object. */
+/** What Seer prepared for one media item (docs/api.md); the `media` event carries the same object. */
 export const PreparedMediaSchema = z.object({
   index: z.number().int().nonnegative(),
   type: z.enum(['image', 'video']),
@@ -53,7 +53,7 @@ const StartEvent = z.object({
   locale: z.enum(['en', 'zh']),
 });
 // The media item has a `type` of its own (image or video), so the event carries it as `item`; on the
-// wire the SSE data of a `media` event is the item itself (SPEC §2.2).
+// wire the SSE data of a `media` event is the item itself (docs/api.md, events).
 const MediaEvent = z.object({ type: z.literal('media'), item: PreparedMediaSchema });
 const ReasoningStartEvent = z.object({ type: z.literal('reasoning-start') });
 const ReasoningDeltaEvent = z.object({ type: z.literal('reasoning-delta'), text: z.string() });
@@ -100,8 +100,9 @@ const ErrorEvent = z.object({
 });
 
 /**
- * Every event of an analysis stream (SPEC §2.2), one discriminated union on `type`. The API writes these
- * as SSE (`event: <type>`, `data: <the rest>`), and the playground and CLI parse them with this schema.
+ * Every event of an analysis stream (docs/api.md, events), one discriminated union on `type`. The API
+ * writes these as SSE (`event: <type>`, `data: <the rest>`), and the playground and CLI parse them with
+ * this schema.
  */
 export const AnalysisEventSchema = z.discriminatedUnion('type', [
   StartEvent,

@@ -67,7 +67,7 @@ function reasoningText(delta: NonNullable<NonNullable<ChatChunk['choices']>[numb
 
 /**
  * Turns the SSE messages of an OpenAI-compatible chat-completions stream into Seer's model events
- * (SPEC §4.1): `reasoning-*`, `text-*`, then exactly one `finish` or `error`.
+ * (docs/api.md, events): `reasoning-*`, `text-*`, then exactly one `finish` or `error`.
  *
  * It reads every dialect without configuration: `reasoning_content`, `reasoning`, OpenRouter's
  * `reasoning_details` (never counted twice), inline `<think>` tags split anywhere (with `thinkTags:

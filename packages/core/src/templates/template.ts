@@ -8,7 +8,7 @@ export type Locale = z.infer<typeof LocaleSchema>;
 /** A text in each supported locale. */
 export type Localized = Record<Locale, string>;
 
-/** The ids of the built-in templates (SPEC §7). */
+/** The ids of the built-in templates (docs/tasks.md). */
 export const BUILT_IN_TEMPLATE_IDS = [
   'palm-reading',
   'multi-image-compare',
