@@ -179,7 +179,8 @@ const analysesRoute = createRoute({
   },
   responses: {
     200: {
-      description: 'The events of SPEC §2.2 (`text/event-stream`), or the whole analysis as JSON',
+      description:
+        'The analysis as Server-Sent Events (`text/event-stream`: start, media, reasoning-*, text-*, then finish or error), or with `stream: false` the whole analysis as JSON',
       content: {
         'text/event-stream': { schema: { type: 'string' } },
         'application/json': { schema: AnalysisDocumentSchema },
