@@ -6,11 +6,12 @@ import {
   type Locale,
   type PreparedMediaInfo,
   RequestError,
+  resolveTemplate,
   type SeerConfig,
   type Template,
   type Usage,
 } from '@seer/core';
-import { resolveTemplate, type StartedAnalysis, startAnalysis } from '@seer/core/node';
+import { type StartedAnalysis, startAnalysis } from '@seer/core/node';
 import type { CommandContext } from '../command-context';
 import { readCLIConfiguration } from '../env';
 import { ExitCode, type ExitCodeValue, errorLine, exitCodeFor, isUpstreamCode } from '../exit-code';

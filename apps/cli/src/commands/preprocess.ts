@@ -5,9 +5,10 @@ import {
   type PreparedMediaInfo,
   PreprocessRequestSchema,
   RequestError,
+  resolveModel,
   type SeerConfig,
 } from '@seer/core';
-import { type MediaPlan, planMedia, resolveModel } from '@seer/core/node';
+import { type MediaPlan, planMedia } from '@seer/core/node';
 import type { CommandContext } from '../command-context';
 import { readCLIConfiguration } from '../env';
 import { ExitCode, type ExitCodeValue } from '../exit-code';

@@ -1,2 +1,3 @@
 export * from './attach-result';
+export * from './check-template-media';
 export * from './request';

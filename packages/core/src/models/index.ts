@@ -4,3 +4,4 @@ export * from './known-presets';
 export * from './media-limits';
 export * from './presets';
 export * from './prices';
+export * from './resolve-model';

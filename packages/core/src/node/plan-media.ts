@@ -2,11 +2,12 @@ import type { PreprocessRequest } from '../analysis/request';
 import { RequestError } from '../errors';
 import { estimateInputCost } from '../media/plan-image';
 import type { SeerConfig } from '../models/config';
+import { resolveModel } from '../models/resolve-model';
 import type { PreparedMediaInfo } from '../stream/events';
 import { checkMediaRules } from '../templates/registry';
+import { resolveTemplate } from '../templates/resolve-template';
 import type { Template } from '../templates/template';
 import { prepareMedia } from './prepare-media';
-import { resolveModel, resolveTemplate } from './start-analysis';
 import type { UploadedFile } from './uploaded-file';
 
 /** The media plan (docs/api.md, preprocess): what would be sent, its tokens and its cost. */

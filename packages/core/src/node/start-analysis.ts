@@ -1,20 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { type AnalysisRequest, attachResult } from '../analysis';
-import { didYouMean, RequestError } from '../errors';
+import { type AnalysisRequest, attachResult, checkTemplateMedia } from '../analysis';
 import { budgetParameters, planBudget } from '../models/budget';
-import type { ModelEndpoint, SeerConfig } from '../models/config';
-import { enablingVariables, findKnownPreset, KNOWN_PRESETS } from '../models/known-presets';
+import type { SeerConfig } from '../models/config';
+import { resolveModel } from '../models/resolve-model';
 import { buildMessages } from '../provider/build-messages';
 import { callModel } from '../provider/call-model';
 import { demoStream } from '../provider/demo-model';
 import { enforceThinkingBudget, estimateTokens } from '../provider/forced-budget';
 import type { ProviderTransport } from '../provider/provider-transport';
 import type { BudgetReport, ModelStreamEvent, PreparedMediaInfo } from '../stream/events';
-import { checkMediaRules, findTemplate, listTemplates } from '../templates/registry';
+import { resolveTemplate } from '../templates/resolve-template';
 import type { Locale, Template } from '../templates/template';
 import { httpTransport } from './http-transport';
 import { prepareMedia } from './prepare-media';
 import type { UploadedFile } from './uploaded-file';
+
+// prepare-eval.ts imports these two from here; they live in models/ and templates/ (browser-safe).
+export { resolveModel } from '../models/resolve-model';
+export { resolveTemplate } from '../templates/resolve-template';
 
 /** Tokens kept for the answer when a forced thinking budget cuts the thought. */
 export const DEFAULT_ANSWER_RESERVE = 2048;
@@ -43,69 +46,6 @@ export interface StartAnalysisContext {
   files?: ReadonlyMap<string, UploadedFile>;
   /** Custom templates, besides the built-in ones. */
   templates?: readonly Template[];
-}
-
-/**
- * Finds the request's template, built-in or custom; 404 `unknown_template` when there is none, saying
- * "task" as the CLI and the playground do, with the nearest ids and the list of them all.
- */
-export function resolveTemplate(id: string, custom: readonly Template[] = []): Template {
-  const template = findTemplate(id, custom);
-  if (!template) {
-    const ids = [...listTemplates(), ...custom].map((candidate) => candidate.id);
-    const suggestion = didYouMean(id, ids);
-    throw new RequestError({
-      code: 'unknown_template',
-      status: 404,
-      message: `There is no task "${id}".${suggestion ? ` ${suggestion}` : ''} The tasks are ${ids.join(', ')}.`,
-    });
-  }
-  return template;
-}
-
-/**
- * Finds the request's model; 404 `unknown_model`, or 503 when only the demo model is configured. The
- * message names the variable that enables a model Seer knows but cannot reach here, or else the nearest
- * ids, configured or not.
- */
-export function resolveModel(config: SeerConfig, id: string | undefined): ModelEndpoint {
-  const modelId = id ?? config.defaultModelId;
-  const endpoint = config.models.find((candidate) => candidate.preset.id === modelId);
-  if (endpoint) return endpoint;
-  const known = findKnownPreset(modelId);
-  const variables = known ? enablingVariables(known.provider) : undefined;
-  const configured = config.models.map((candidate) => candidate.preset.id);
-  const suggestion = didYouMean(modelId, [...configured, ...KNOWN_PRESETS.map((preset) => preset.id)]);
-  const onlyDemo = config.models.every((candidate) => candidate.preset.provider === 'demo');
-  if (onlyDemo) {
-    throw new RequestError({
-      code: 'no_model_configured',
-      status: 503,
-      message: variables
-        ? `No model is configured, so "${modelId}" is not available; only "demo" is. Set ${variables} to use it.`
-        : `No model is configured, so "${modelId}" is not available; only "demo" is.${suggestion ? ` ${suggestion}` : ''} Set DASHSCOPE_API_KEY or SEER_BASE_URL and SEER_MODEL.`,
-    });
-  }
-  throw new RequestError({
-    code: 'unknown_model',
-    status: 404,
-    message: variables
-      ? `The model "${modelId}" is not configured here; set ${variables} to use it. Configured: ${configured.join(', ')}.`
-      : `There is no model "${modelId}".${suggestion ? ` ${suggestion}` : ''} Configured: ${configured.join(', ')}.`,
-  });
-}
-
-/** Checks the media counts against the template's rules; 400 with a sentence on what the task needs. */
-export function checkTemplateMedia(template: Template, request: AnalysisRequest): void {
-  const counts = {
-    image: request.media.filter((item) => item.type === 'image').length,
-    video: request.media.filter((item) => item.type === 'video').length,
-  };
-  const problem = checkMediaRules(template, counts);
-  if (problem) throw new RequestError({ code: 'invalid_request', message: problem });
-  if (template.question === 'required' && !request.question) {
-    throw new RequestError({ code: 'invalid_request', message: `${template.title.en} needs a question.` });
-  }
 }
 
 /**
@@ -205,6 +145,7 @@ export async function startAnalysis(
         budget: plan.sent,
         report: budgetReport,
         estimatedInputTokens: estimatePromptTokens(messages, media),
+        startedAt,
         locale: request.locale,
         messages,
         continuation: endpoint.preset.thinking.continuation ?? 'follow-up',

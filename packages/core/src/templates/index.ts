@@ -4,5 +4,6 @@ export * from './math-pattern';
 export * from './multi-image-compare';
 export * from './palm-reading';
 export * from './registry';
+export * from './resolve-template';
 export * from './template';
 export * from './video-narration';
