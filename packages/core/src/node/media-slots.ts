@@ -1,4 +1,4 @@
-import { Semaphore } from './video-tools';
+import { Semaphore } from './semaphore';
 
 /**
  * At most this many ffmpeg processes at once (one per core of a small machine); further video work

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Semaphore } from './video-tools';
+import { Semaphore } from './semaphore';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 
