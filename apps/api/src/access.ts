@@ -8,6 +8,7 @@ import {
   RateLimiterRedis,
   RateLimiterRes,
 } from 'rate-limiter-flexible';
+import type { APIEnv } from './context';
 import { errorResponse } from './errors';
 import { requestHeader } from './request-headers';
 
@@ -44,7 +45,7 @@ function tooMany(c: Parameters<MiddlewareHandler>[0], msBeforeNext: number, mess
 export function requireBearerToken(
   tokens: readonly string[],
   failuresPerMinute = AUTH_FAILURES_PER_MINUTE,
-): MiddlewareHandler {
+): MiddlewareHandler<APIEnv> {
   const expected = tokens.map(digest);
   const failures = new RateLimiterMemory({ points: failuresPerMinute, duration: 60, keyPrefix: 'seer:auth' });
   return async (c, next) => {
@@ -70,10 +71,7 @@ export function requireBearerToken(
           : 'This server needs an Authorization: Bearer token.',
       );
     }
-    c.set(
-      'clientKey' as never,
-      `token:${createHash('sha256').update(match![1]!.trim()).digest('hex').slice(0, 16)}` as never,
-    );
+    c.set('clientKey', `token:${createHash('sha256').update(match![1]!.trim()).digest('hex').slice(0, 16)}`);
     await next();
   };
 }
@@ -144,10 +142,10 @@ export function createRateLimitStore(perMinute: number, redisURL: string | undef
  * Limits requests per minute per bearer token, or per client address without auth (SEER_RATE_LIMIT);
  * over the limit, 429 `rate_limited` with `Retry-After`.
  */
-export function limitRate(perMinute: number, store: RateLimitStore): MiddlewareHandler {
+export function limitRate(perMinute: number, store: RateLimitStore): MiddlewareHandler<APIEnv> {
   const { limiter } = store;
   return async (c, next) => {
-    const key = (c.get('clientKey' as never) as string | undefined) ?? clientAddress(c);
+    const key = c.get('clientKey') ?? clientAddress(c);
     try {
       await limiter.consume(key);
     } catch (rejection) {

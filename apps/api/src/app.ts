@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import {
   type AnalysisEvent,
@@ -22,6 +23,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { z } from 'zod';
 import { createRateLimitStore, limitRate, type RateLimitStore, requireBearerToken } from './access';
+import type { APIEnv } from './context';
 import { mountDocs } from './docs';
 import { errorResponse, handleError } from './errors';
 import { Lifecycle, requestSignal, shuttingDown, wasStoppedByShutdown } from './lifecycle';
@@ -42,7 +44,9 @@ import {
 import { createSSEStream } from './sse-writer';
 
 /** Seer's version, reported by `/healthz`. */
-export const VERSION = '0.1.0';
+export const VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -201,21 +205,21 @@ export function createApp(options: AppOptions) {
   const logger = options.logger ?? silentLogger;
   const lifecycle = options.lifecycle ?? new Lifecycle();
   // Request bodies are validated by `readRequestBody`; no route registers an `openapi()` validator.
-  const app = new OpenAPIHono();
+  const app = new OpenAPIHono<APIEnv>();
 
   app.onError((error, c) => {
     const response = handleError(error, c);
     if (response.status >= 500) {
       logger.error(
         {
-          requestId: c.get('requestId' as never),
+          requestId: c.get('requestId'),
           err: { name: error.name, message: error.message, stack: error.stack },
         },
         'unexpected error',
       );
     } else if (response.status === 408) {
       // A body slower than the server's request timeout: a slow client, or one holding connections.
-      logger.warn({ requestId: c.get('requestId' as never) }, 'request body timed out');
+      logger.warn({ requestId: c.get('requestId') }, 'request body timed out');
     }
     return response;
   });
@@ -229,7 +233,7 @@ export function createApp(options: AppOptions) {
     // Only what identifies and times the request: never headers, query strings, bodies or media.
     logger.info(
       {
-        requestId: c.get('requestId' as never),
+        requestId: c.get('requestId'),
         method: c.req.method,
         path: c.req.path,
         status: c.res.status,
@@ -386,7 +390,7 @@ export function createApp(options: AppOptions) {
     const logAnalysis = (summary: AnalysisSummary) =>
       logger.info(
         {
-          requestId: c.get('requestId' as never),
+          requestId: c.get('requestId'),
           analysisId: started.id,
           model: started.model,
           template: started.template,
@@ -449,7 +453,7 @@ export function createApp(options: AppOptions) {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       'x-accel-buffering': 'no',
-    }) as never;
+    });
   });
 
   app.doc31('/openapi.json', {
@@ -465,6 +469,3 @@ export function createApp(options: AppOptions) {
   if (options.webDist) mountPlayground(app, options.webDist);
   return routes;
 }
-
-/** The API's route types, for a typed `hc<AppType>` client. */
-export type AppType = ReturnType<typeof createApp>;

@@ -110,6 +110,6 @@ export function handleError(error: Error, c: Context) {
       return errorResponse(c, 413, 'payload_too_large', 'The request body is too large.');
     return errorResponse(c, error.status as ContentfulStatusCode, 'http_error', error.message);
   }
-  console.error('Unexpected error', error);
+  // The app's error hook logs it, once, with the request's id.
   return errorResponse(c, 500, 'internal_error', 'Something went wrong inside Seer.');
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
+import type { APIEnv } from './context';
 
 /**
  * One request header by its lower-case name. Under Node it comes from the headers Node has already
@@ -23,11 +24,11 @@ const SANE_REQUEST_ID = /^[\w\-=]{1,255}$/;
  * header before the handler runs, building a second `Headers`; here it is set once the handler has
  * answered, off the way to the provider.
  */
-export function requestId(): MiddlewareHandler {
+export function requestId(): MiddlewareHandler<APIEnv> {
   return async (c, next) => {
     const sent = requestHeader(c, 'x-request-id');
     const id = sent !== undefined && SANE_REQUEST_ID.test(sent) ? sent : crypto.randomUUID();
-    c.set('requestId' as never, id as never);
+    c.set('requestId', id);
     await next();
     c.res.headers.set('X-Request-Id', id);
   };

@@ -1,0 +1,14 @@
+/**
+ * What the API's middleware stores on a request's context, so that handlers read it typed:
+ * `c.get('requestId')` (set by `requestId()`), `c.get('clientKey')` (set by the bearer-token check, the
+ * key the rate limit counts by).
+ */
+export interface APIVariables {
+  requestId: string;
+  clientKey?: string;
+}
+
+/** The Hono environment of every route and middleware of the API. */
+export interface APIEnv {
+  Variables: APIVariables;
+}
