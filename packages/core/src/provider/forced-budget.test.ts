@@ -242,13 +242,56 @@ describe('enforceThinkingBudget', () => {
     expect(output.filter((event) => event.type === 'reasoning-end')).toEqual([
       { type: 'reasoning-end', durationMs: 1100, tokens: 30 + 70 },
     ]);
+    // Both requests' input, estimated: the prompt, then the prompt again with the cut thought and the
+    // turn that asks for the answer. The time counts from the analysis' start.
+    const askTokens = estimateTokens(answerNowTurn('en').content as string);
     expect(output.at(-1)).toEqual({
       type: 'finish',
       finishReason: 'budget',
-      usage: { inputTokens: 500, outputTokens: 100, reasoningTokens: 100, isEstimated: true },
+      usage: {
+        inputTokens: 500 + 500 + 30 + askTokens,
+        outputTokens: 100,
+        reasoningTokens: 100,
+        isEstimated: true,
+      },
       timing: { reasoningMs: 1100, totalMs: 1100 },
       budget: { ...REPORT, cutAt: 30, isUnanswered: true },
     });
+  });
+
+  it('cancels the request for the answer when the output was cancelled while it was being started', async () => {
+    const clock: Clock = { time: 0 };
+    const first = modelStream(thought(5), clock);
+    const second = modelStream(thought(1), clock);
+    let release: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const output = enforceThinkingBudget(first.stream, {
+      budget: 30,
+      report: REPORT,
+      locale: 'en',
+      messages: MESSAGES,
+      // The provider takes its time to answer the request for the answer.
+      continueWith: async () => {
+        await started;
+        return second.stream;
+      },
+      estimatedInputTokens: 500,
+      now: () => clock.time,
+    });
+    const reader = output.getReader();
+    // Read up to the cut: the pull that cuts is the one waiting on continueWith.
+    const pending = (async () => {
+      for (let read = await reader.read(); !read.done; read = await reader.read());
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const cancelled = reader.cancel('gone');
+    release();
+    await cancelled;
+    await pending.catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(second.seen.isCancelled).toBe(true);
   });
 
   it('ends with an error event when the request for the answer cannot be made', async () => {

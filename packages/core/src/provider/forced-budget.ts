@@ -54,6 +54,8 @@ export interface ForcedBudgetOptions {
   /** Thinking allowed in the answer's request beyond what is left of the budget; default {@link FORCED_BUDGET_TOLERANCE}. */
   tolerance?: number;
   now?: () => number;
+  /** When the analysis started, for `timing.totalMs` when Seer ends the run itself (unanswered). */
+  startedAt?: number;
 }
 
 /** Output tokens always include the reasoning tokens, whatever a provider reports. */
@@ -91,6 +93,11 @@ export function enforceThinkingBudget(
   let isReasoningOpen = false;
   let hasAnswered = false;
   let follow: ReadableStreamDefaultReader<ModelStreamEvent> | undefined;
+  let isCancelled = false;
+  const answerNowText = () => {
+    const { content } = answerNowTurn(options.locale);
+    return typeof content === 'string' ? content : '';
+  };
 
   const laterTokens = () => estimateTokens(laterThinking);
   const totalThinking = () => firstTokens + laterTokens();
@@ -103,12 +110,18 @@ export function enforceThinkingBudget(
     events.push({ type: 'reasoning-end', durationMs: reasoningMs, tokens: totalThinking() });
   };
 
-  /** The two requests' usage, each token once: the first estimated, the second as reported where it is. */
+  /**
+   * The two requests' usage, each token once: the first estimated, the second as reported where it is.
+   * A second request cut before its usage arrived carried the prompt, the cut thought and the turn that
+   * asks for the answer: estimated too.
+   */
   const combinedUsage = (second: Usage | undefined): Usage => {
     const secondReasoning = second?.reasoningTokens ?? laterTokens();
     const secondOutput = Math.max(second?.outputTokens ?? 0, secondReasoning);
+    const secondInput =
+      second?.inputTokens ?? options.estimatedInputTokens + firstTokens + estimateTokens(answerNowText());
     return {
-      inputTokens: options.estimatedInputTokens + (second?.inputTokens ?? 0),
+      inputTokens: options.estimatedInputTokens + secondInput,
       outputTokens: firstTokens + secondOutput,
       reasoningTokens: firstTokens + secondReasoning,
       isEstimated: true,
@@ -156,7 +169,7 @@ export function enforceThinkingBudget(
       type: 'finish',
       finishReason: 'budget',
       usage: combinedUsage(undefined),
-      timing: { reasoningMs, totalMs: now() - reasoningStartedAt },
+      timing: { reasoningMs, totalMs: now() - (options.startedAt ?? reasoningStartedAt) },
       budget: report(true),
     });
     for (const event of events) controller.enqueue(event);
@@ -209,6 +222,8 @@ export function enforceThinkingBudget(
                 ],
           );
           follow = followUp.getReader();
+          // Cancelled while the request for the answer was being started: stop it too.
+          if (isCancelled) await follow.cancel();
         } catch (error) {
           if (!SeerError.isInstance(error)) throw error;
           const events: ModelStreamEvent[] = [];
@@ -226,6 +241,7 @@ export function enforceThinkingBudget(
       }
     },
     async cancel(reason) {
+      isCancelled = true;
       await reader.cancel(reason);
       await follow?.cancel(reason);
     },
