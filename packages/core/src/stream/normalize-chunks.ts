@@ -248,11 +248,6 @@ export class ChunkNormalizer {
   }
 }
 
-/** Whether an item passed to the normalizer is a byte-stream failure. */
-export function isStreamFault(item: SSEMessage | StreamFault): item is StreamFault {
-  return 'fault' in item;
-}
-
 /** Wraps any thrown value as a mid-stream fault for the normalizer. */
 export function toStreamFault(error: unknown): StreamFault {
   if (SeerError.isInstance(error)) return { fault: error };

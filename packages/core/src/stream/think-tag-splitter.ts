@@ -151,11 +151,6 @@ export class ThinkTagSplitter {
     return [{ kind: 'text', text }];
   }
 
-  /** Whether the splitter is currently inside a thinking block. */
-  get isThinking(): boolean {
-    return this.state === 'thinking';
-  }
-
   /** Gives `text` as thinking, and keeps it while the thought is only implied. */
   private giveThinking(text: string, pieces: SplitPiece[]): void {
     if (text === '') return;
