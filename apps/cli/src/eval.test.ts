@@ -277,7 +277,8 @@ describe('seer eval: a run, its report, resuming and re-scoring', () => {
       cwd: folder,
       env,
     });
-    await mock.waitForRequests(2, 15_000);
+    // A command's start (TypeScript compiled on the fly) is slow on a busy machine.
+    await mock.waitForRequests(2, 45_000);
     child.kill('SIGINT');
     const { code, stderr } = await result;
     expect(code).toBe(130);
