@@ -5,6 +5,7 @@ import type { BudgetSummary, EvalSummary } from '@seer/core/eval';
 import type { EvalCostPlan, EvalOptions } from '@seer/core/node/eval';
 import type { CommandContext } from '../command-context';
 import { readCLIConfiguration } from '../env';
+import { generatePatternSet } from '../examples/pattern-set';
 import { ExitCode, type ExitCodeValue } from '../exit-code';
 import { formatTable } from '../terminal';
 
@@ -290,12 +291,7 @@ export async function runGeneratePatterns(
   options: { count: number; out: string; seed?: number },
   context: CommandContext,
 ): Promise<ExitCodeValue> {
-  const runner = await loadRunner();
-  const path = await runner.generatePatternSet(
-    options.count,
-    resolve(context.directory, options.out),
-    options.seed,
-  );
+  const path = await generatePatternSet(options.count, resolve(context.directory, options.out), options.seed);
   context.stdout.write(`Wrote ${options.count} number-pattern puzzles and ${path}.\n`);
   return ExitCode.success;
 }

@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { makeExampleClip, makePatternPuzzle } from '@seer/core/node';
+import { makeExampleClip } from '@seer/core/node';
 import type { CommandContext } from '../command-context';
+import { makePatternPuzzle } from '../examples/pattern-puzzle';
 import { ExitCode, type ExitCodeValue } from '../exit-code';
 
 /** The options of `seer examples`. */

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { makePatternPuzzle } from './examples';
+import { makePatternPuzzle } from './pattern-puzzle';
 
 /**
  * Writes a synthetic number-pattern set in MathVision's format: `patterns.jsonl` and the puzzle images

@@ -8,7 +8,6 @@ export * from './eval-dataset';
 export * from './eval-report';
 export * from './eval-results';
 export * from './eval-run-file';
-export * from './generate-pattern-set';
 export * from './plan-eval-cost';
 export { DEFAULT_EVAL_TEMPLATE, type EvalOptions } from './prepare-eval';
 export * from './render-chart';
