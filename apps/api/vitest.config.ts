@@ -4,7 +4,7 @@ export default defineProject({
   test: {
     name: 'api',
     include: ['src/**/*.test.ts'],
-    globalSetup: ['src/global-setup.ts'],
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
   },
 });

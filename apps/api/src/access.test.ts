@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningAPI, startAPI } from './test-support';
+import { type RunningAPI, startAPI } from '../test/test-support';
 
 const models = (api: RunningAPI, token?: string) =>
   fetch(`${api.url}/v1/models`, token ? { headers: { authorization: `Bearer ${token}` } } : {});

@@ -2,7 +2,7 @@ import { type MockUpstream, startMockUpstream } from '@seer/mock-upstream';
 import { loadRecordings } from '@seer/mock-upstream/recordings';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { foldDeltas, postAnalysis, type RunningAPI, readEvents, startAPI } from './test-support';
+import { foldDeltas, postAnalysis, type RunningAPI, readEvents, startAPI } from '../test/test-support';
 
 let pngDataURL: string;
 let mock: MockUpstream;

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { postAnalysis, readEvents, startAPI, useAPIWithMockUpstream } from './test-support';
+import { postAnalysis, readEvents, startAPI, useAPIWithMockUpstream } from '../test/test-support';
 
 const servers = useAPIWithMockUpstream((mockURL) => ({
   DASHSCOPE_API_KEY: 'dashscope-key',

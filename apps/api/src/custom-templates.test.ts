@@ -5,7 +5,7 @@ import { loadTemplatesFolder } from '@seer/core/node';
 import { type MockUpstream, startMockUpstream } from '@seer/mock-upstream';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningAPI, readEvents, startAPI } from './test-support';
+import { type RunningAPI, readEvents, startAPI } from '../test/test-support';
 
 const receiptTotal = {
   id: 'receipt-total',

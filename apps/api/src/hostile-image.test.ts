@@ -6,8 +6,8 @@ import { promisify } from 'node:util';
 import { type APIServer, findSystemTool, HEIF_ENCODER, startAPIServer } from '@seer/test-setup';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeOutcome, HOSTILE_CEILINGS, type HostileOutcome, runHostile } from './hostile-support';
-import { dataURL } from './test-images';
+import { describeOutcome, HOSTILE_CEILINGS, type HostileOutcome, runHostile } from '../test/hostile-support';
+import { dataURL } from '../test/test-images';
 
 let api: APIServer;
 /** 16000×16000, white with a black bar: a diagram just under the pixel limit, under a megabyte as PNG. */

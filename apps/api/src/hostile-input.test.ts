@@ -4,8 +4,8 @@ import { loadConfig } from '@seer/core';
 import { type APIServer, startAPIServer } from '@seer/test-setup';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeOutcome, HOSTILE_CEILINGS, type HostileOutcome, runHostile } from '../test/hostile-support';
 import { createApp } from './app';
-import { describeOutcome, HOSTILE_CEILINGS, type HostileOutcome, runHostile } from './hostile-support';
 
 const MB = 1024 * 1024;
 

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { type APIServer, startAPIServer } from '@seer/test-setup';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { describeOutcome, HOSTILE_CEILINGS, type HostileOutcome, runHostile } from './hostile-support';
+import { describeOutcome, HOSTILE_CEILINGS, type HostileOutcome, runHostile } from '../test/hostile-support';
 
 const BOUNDARY = 'seer-hostile-boundary';
 const MB = 1024 * 1024;

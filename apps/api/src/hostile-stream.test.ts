@@ -1,7 +1,7 @@
 import { type MockUpstream, startMockUpstream } from '@seer/mock-upstream';
 import { type APIServer, startAPIServer } from '@seer/test-setup';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { describeOutcome, HOSTILE_CEILINGS, type HostileOutcome, runHostile } from './hostile-support';
+import { describeOutcome, HOSTILE_CEILINGS, type HostileOutcome, runHostile } from '../test/hostile-support';
 
 let mock: MockUpstream;
 let api: APIServer;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningAPI, startAPI, useAPIWithMockUpstream } from './test-support';
+import { type RunningAPI, startAPI, useAPIWithMockUpstream } from '../test/test-support';
 
 const setup = useAPIWithMockUpstream((mockURL) => ({
   DASHSCOPE_API_KEY: 'sk-dashscope',

@@ -7,8 +7,14 @@ import { crc32 } from 'node:zlib';
 import { findSystemTool, HEIF_ENCODER, photoLikeJPEG } from '@seer/test-setup';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dataURL, QUADRANTS, quadrantColours, quadrantPicture, withOrientation } from './test-images';
-import { bytesOfDataURL, postAnalysis, readEvents, startAPI, useAPIWithMockUpstream } from './test-support';
+import { dataURL, QUADRANTS, quadrantColours, quadrantPicture, withOrientation } from '../test/test-images';
+import {
+  bytesOfDataURL,
+  postAnalysis,
+  readEvents,
+  startAPI,
+  useAPIWithMockUpstream,
+} from '../test/test-support';
 
 const servers = useAPIWithMockUpstream((mockURL) => ({
   DASHSCOPE_API_KEY: 'sk-test',

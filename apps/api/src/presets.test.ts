@@ -1,8 +1,8 @@
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dataURL } from './test-images';
-import { postAnalysis, readEvents, useAPIWithMockUpstream } from './test-support';
-import { encodeVideo } from './test-videos';
+import { dataURL } from '../test/test-images';
+import { postAnalysis, readEvents, useAPIWithMockUpstream } from '../test/test-support';
+import { encodeVideo } from '../test/test-videos';
 
 const servers = useAPIWithMockUpstream((mockURL) => ({
   DASHSCOPE_API_KEY: 'dashscope-key',

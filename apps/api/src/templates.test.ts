@@ -1,8 +1,8 @@
 import { getTemplate, type Locale } from '@seer/core';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bytesOfDataURL, readEvents, useAPIWithMockUpstream } from './test-support';
-import { encodeVideo } from './test-videos';
+import { bytesOfDataURL, readEvents, useAPIWithMockUpstream } from '../test/test-support';
+import { encodeVideo } from '../test/test-videos';
 
 const servers = useAPIWithMockUpstream((mockURL) => ({
   DASHSCOPE_API_KEY: 'sk-test',

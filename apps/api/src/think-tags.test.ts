@@ -2,7 +2,7 @@ import { ConfigError, loadConfig } from '@seer/core';
 import { type MockUpstream, startMockUpstream } from '@seer/mock-upstream';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { foldDeltas, postAnalysis, type RunningAPI, readEvents, startAPI } from './test-support';
+import { foldDeltas, postAnalysis, type RunningAPI, readEvents, startAPI } from '../test/test-support';
 
 const THINKING_MODEL = 'Qwen/Qwen3-VL-8B-Thinking';
 const OTHER_MODEL = 'local-vlm';

@@ -3,8 +3,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { bytesOfDataURL, readEvents, startAPI, useAPIWithMockUpstream } from './test-support';
-import { encodeAudio, encodeLongVideo, encodeVideo, type TestVideo } from './test-videos';
+import { bytesOfDataURL, readEvents, startAPI, useAPIWithMockUpstream } from '../test/test-support';
+import { encodeAudio, encodeLongVideo, encodeVideo, type TestVideo } from '../test/test-videos';
 
 const servers = useAPIWithMockUpstream((mockURL) => ({
   DASHSCOPE_API_KEY: 'sk-test',

@@ -10,7 +10,7 @@ import {
 } from '@seer/core';
 import { type MockUpstream, startMockUpstream } from '@seer/mock-upstream';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { type AppOptions, createApp } from './app';
+import { type AppOptions, createApp } from '../src/app';
 
 /** A Seer API listening on a free loopback port, for tests. */
 export interface RunningAPI {
