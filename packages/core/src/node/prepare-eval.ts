@@ -5,10 +5,11 @@ import type { EvalRecord } from '../eval/record';
 import { type BudgetPlan, EFFORT_LEVELS, type EffortLevel, planBudgetSweep } from '../models/budget';
 import type { ModelEndpoint, SeerConfig } from '../models/config';
 import type { ModelPreset } from '../models/presets';
+import { resolveModel } from '../models/resolve-model';
+import { resolveTemplate } from '../templates/resolve-template';
 import type { Locale, Template } from '../templates/template';
 import { type DatasetItem, type EvalDataset, loadEvalDataset } from './eval-dataset';
 import type { EvalRunDescription } from './eval-run-file';
-import { resolveModel, resolveTemplate } from './start-analysis';
 
 /** The prompt an eval asks with by default: MathVision's standard one. */
 export const DEFAULT_EVAL_TEMPLATE = mathVisionTemplate.id;

@@ -15,10 +15,6 @@ import { httpTransport } from './http-transport';
 import { prepareMedia } from './prepare-media';
 import type { UploadedFile } from './uploaded-file';
 
-// prepare-eval.ts imports these two from here; they live in models/ and templates/ (browser-safe).
-export { resolveModel } from '../models/resolve-model';
-export { resolveTemplate } from '../templates/resolve-template';
-
 /** Tokens kept for the answer when a forced thinking budget cuts the thought. */
 export const DEFAULT_ANSWER_RESERVE = 2048;
 
