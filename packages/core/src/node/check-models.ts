@@ -1,5 +1,6 @@
 import type { ModelEndpoint, SeerConfig } from '../models/config';
 import type { ProviderId } from '../models/presets';
+import { describeErrorBody } from '../provider/describe-error-body';
 
 /** What a check found out about one configured model. */
 export interface ModelCheck {
@@ -74,26 +75,12 @@ async function readText(response: Response, maxBytes: number): Promise<string> {
   return text + decoder.decode();
 }
 
-/** The provider's own words from an error body: `{"error": {"message"}}`, `{"message"}`, or the text. */
-function describeErrorBody(text: string): string {
-  try {
-    const json = JSON.parse(text) as { error?: { message?: unknown } | string; message?: unknown };
-    const error = json.error;
-    if (typeof error === 'string') return error;
-    if (typeof error?.message === 'string') return error.message;
-    if (typeof json.message === 'string') return json.message;
-  } catch {
-    // Not JSON: the text itself, shortened, is the message.
-  }
-  return text.trim().slice(0, 300);
-}
-
 /**
  * The provider's words on one line, without a closing full stop (the line goes on) and without the key,
  * should a provider echo it.
  */
 function providerWords(body: string, apiKey: string): string {
-  const words = describeErrorBody(body).replace(/\s+/g, ' ').trim().replace(/\.$/, '');
+  const words = describeErrorBody(body, 300).replace(/\s+/g, ' ').trim().replace(/\.$/, '');
   return apiKey.length >= 8 ? words.split(apiKey).join('[key]') : words;
 }
 

@@ -5,6 +5,7 @@ import { ChunkNormalizer, toStreamFault } from '../stream/normalize-chunks';
 import { SSELineTooLongError, type SSEMessage, SSEParser } from '../stream/parse-sse';
 import type { Sink } from '../stream/sink';
 import type { ChatMessage } from './build-messages';
+import { describeErrorBody } from './describe-error-body';
 import { fetchTransport, type ProviderResponse, type ProviderTransport } from './provider-transport';
 import { isRetryableStatus, retryDelayMs, sleep } from './retry';
 
@@ -101,20 +102,6 @@ async function readText(body: AsyncIterable<Uint8Array>, maxBytes: number): Prom
     // What arrived is still the best description there is.
   }
   return text + decoder.decode();
-}
-
-/** The provider's own words from an error body: `{"error": {"message"}}`, `{"message"}`, or the text. */
-function describeErrorBody(text: string): string {
-  try {
-    const json = JSON.parse(text) as { error?: { message?: unknown } | string; message?: unknown };
-    const error = json.error;
-    if (typeof error === 'string') return error;
-    if (typeof error?.message === 'string') return error.message;
-    if (typeof json.message === 'string') return json.message;
-  } catch {
-    // Not JSON: the text itself, shortened, is the message.
-  }
-  return text.trim().slice(0, 500);
 }
 
 /** A provider's non-2xx answer as a Seer error, with the provider's message. */
