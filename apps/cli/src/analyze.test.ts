@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type MockUpstream, startMockUpstream } from '@seer/mock-upstream';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeFolder, runSeer, writePuzzle } from './test-support';
+import { makeFolder, runSeer, writePuzzle } from '../test/test-support';
 
 const REASONING = 'Row one: 3 + 7 = 10. Row two: 4 + 5 = 9. The third number is the sum of the first two.';
 const ANSWER = 'Rule: the third number is the sum of the first two.\n\\boxed{10}';

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeFolder, runSeerClosingStdout, writePuzzle } from './test-support';
+import { makeFolder, runSeerClosingStdout, writePuzzle } from '../test/test-support';
 
 const launcher = new URL('../bin/seer.js', import.meta.url).pathname;
 let folder: string;

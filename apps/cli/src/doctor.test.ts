@@ -1,7 +1,7 @@
 import { DASHSCOPE_PRESETS, loadConfig } from '@seer/core';
 import { type MockUpstream, startMockUpstream } from '@seer/mock-upstream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeFolder, runSeer } from './test-support';
+import { makeFolder, runSeer } from '../test/test-support';
 
 let folder: string;
 /** One mock provider each: DashScope, OpenAI and a custom endpoint. */

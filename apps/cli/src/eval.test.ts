@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type MockUpstream, type Scenario, startMockUpstream } from '@seer/mock-upstream';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeFolder, runSeer, startSeer } from './test-support';
+import { makeFolder, runSeer, startSeer } from '../test/test-support';
 
 let mock: MockUpstream;
 let folder: string;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeFolder, runSeer } from './test-support';
+import { makeFolder, runSeer } from '../test/test-support';
 
 describe('seer examples', () => {
   it('writes a puzzle with its answer and a clip, which seer can then analyse and plan', async () => {

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DASHSCOPE_PRESETS, estimateInputCost, planImage } from '@seer/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeFolder, runSeer, writeClip, writePuzzle } from './test-support';
+import { makeFolder, runSeer, writeClip, writePuzzle } from '../test/test-support';
 
 const qvqMax = DASHSCOPE_PRESETS.find((preset) => preset.id === 'qvq-max')!;
 const env = { DASHSCOPE_API_KEY: 'test', DASHSCOPE_BASE_URL: 'http://127.0.0.1:9/v1' };

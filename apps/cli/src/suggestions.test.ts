@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeFolder, runSeer, writePuzzle } from './test-support';
+import { makeFolder, runSeer, writePuzzle } from '../test/test-support';
 
 const dashScope = { DASHSCOPE_API_KEY: 'test', DASHSCOPE_BASE_URL: 'http://127.0.0.1:9/v1' };
 let folder: string;

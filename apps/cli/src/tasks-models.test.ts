@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BUILT_IN_TEMPLATE_IDS } from '@seer/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeFolder, runSeer } from './test-support';
+import { makeFolder, runSeer } from '../test/test-support';
 
 let folder: string;
 
