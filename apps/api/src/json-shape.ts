@@ -70,7 +70,7 @@ export function findJSONShapeProblem(
         }
         if (nextSlash < 0 || nextSlash > quote) break;
         if (++structure > limits.maxStructureBytes) return 'too-much-structure';
-        // The escaped byte is skipped whatever it is; `\uXXXX` has no quote or backslash after the `u`.
+        // The escaped byte is skipped whatever it is; a `\u` escape is followed by four hex digits, never a quote or backslash.
         from = nextSlash + 2;
         if (from > quote) quote = text.indexOf(QUOTE, from);
       }
