@@ -1,14 +1,16 @@
-/** Effort levels from least to most thinking; budgets by name sort in this order. */
-const EFFORT_LEVELS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
+import { EFFORT_LEVELS } from '../models/budget';
 
 /** Sorts names with the numbers in them read as numbers ("level 2" before "level 10"). */
 export const collator = new Intl.Collator('en', { numeric: true });
 
-/** Orders budgets: token counts ascending, then effort levels from least to most, then other names. */
+/**
+ * Orders budgets from least thinking to most: token counts ascending, then effort levels in their order,
+ * then other names. The runner asks budgets in this order and the summary and charts list them in it.
+ */
 export function compareBudgets(a: number | string, b: number | string): number {
   const rank = (budget: number | string): [number, number] => {
     if (typeof budget === 'number') return [0, budget];
-    const level = EFFORT_LEVELS.indexOf(budget);
+    const level = (EFFORT_LEVELS as readonly string[]).indexOf(budget);
     return level === -1 ? [2, 0] : [1, level];
   };
   const [groupA, valueA] = rank(a);

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { RequestError } from '../errors';
+import { compareBudgets } from '../eval/compare-budgets';
 import { mathVisionPrompt, mathVisionTemplate, taskQuestion } from '../eval/prompt';
 import type { EvalRecord } from '../eval/record';
-import { type BudgetPlan, EFFORT_LEVELS, type EffortLevel, planBudgetSweep } from '../models/budget';
+import { type BudgetPlan, type EffortLevel, planBudgetSweep } from '../models/budget';
 import type { ModelEndpoint, SeerConfig } from '../models/config';
 import type { ModelPreset } from '../models/presets';
 import { resolveModel } from '../models/resolve-model';
@@ -61,13 +62,6 @@ export interface PreparedEval {
   run: EvalRunDescription;
 }
 
-/** Budgets run and are listed from least thinking to most: tokens ascending, effort levels in their order. */
-function byThinking(a: BudgetPlan, b: BudgetPlan): number {
-  const rank = (plan: BudgetPlan) =>
-    typeof plan.asked === 'number' ? plan.asked : EFFORT_LEVELS.indexOf(plan.asked);
-  return rank(a) - rank(b);
-}
-
 /** The model an eval runs on; a dry run may plan for a known model that has no key here. */
 function evalModel(options: EvalOptions, preset?: ModelPreset): ModelEndpoint {
   return preset ? { preset, baseURL: '', apiKey: '' } : resolveModel(options.config, options.model);
@@ -112,7 +106,7 @@ export async function prepareEval(options: EvalOptions, preset?: ModelPreset): P
           parameters: {},
         }))
       : planBudgetSweep(endpoint.preset, options.budgets)
-  ).sort(byThinking);
+  ).sort((a, b) => compareBudgets(a.asked, b.asked));
   const templateId = options.template ?? DEFAULT_EVAL_TEMPLATE;
   const template =
     templateId === mathVisionTemplate.id
