@@ -249,10 +249,10 @@ describe('recording and scripting', () => {
 
 describe('HTTP control', () => {
   const control = (path: string, body?: unknown) =>
-    fetch(`${new URL(upstream.url).origin}/__mock/${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    fetch(
+      `${new URL(upstream.url).origin}/__mock/${path}`,
+      body === undefined ? { method: 'GET' } : { method: 'POST', body: JSON.stringify(body) },
+    );
 
   it('scripts, sets the default, lists requests and resets over HTTP', async () => {
     expect((await control('script', { scenarios: [{ kind: 'status', status: 401 }] })).status).toBe(200);

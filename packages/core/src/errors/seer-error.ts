@@ -8,9 +8,9 @@ export interface SeerErrorOptions {
   /** The HTTP status the API answers with when this error happens before the stream starts. */
   status: number;
   /** Whether the same request may succeed later. */
-  isRetryable?: boolean;
+  isRetryable?: boolean | undefined;
   /** Extra fields for the error body, e.g. zod `issues`. */
-  details?: Record<string, unknown>;
+  details?: Record<string, unknown> | undefined;
   cause?: unknown;
 }
 

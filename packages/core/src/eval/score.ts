@@ -19,7 +19,7 @@ import type { EvalItem } from './record';
 export function scoreAnswer(
   response: string,
   item: Pick<EvalItem, 'answer' | 'options'>,
-): { extracted?: string; isCorrect: boolean } {
+): { extracted?: string | undefined; isCorrect: boolean } {
   const answer = extractMathVisionAnswer(response);
   if (answer === undefined) return { isCorrect: false };
   const gold = String(item.answer ?? '').trim();

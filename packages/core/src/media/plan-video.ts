@@ -23,17 +23,17 @@ export interface VideoSource {
 
 /** Per-video sampling options, with the meaning they have in qwen-vl-utils (docs/media.md, videos). */
 export interface VideoOptions {
-  fps?: number;
-  minFrames?: number;
-  maxFrames?: number;
+  fps?: number | undefined;
+  minFrames?: number | undefined;
+  maxFrames?: number | undefined;
   /** An exact frame count (rounded to even), instead of `fps`. */
-  frames?: number;
-  minPixels?: number;
-  maxPixels?: number;
-  totalPixels?: number;
+  frames?: number | undefined;
+  minPixels?: number | undefined;
+  maxPixels?: number | undefined;
+  totalPixels?: number | undefined;
   /** Seconds. */
-  start?: number;
-  end?: number;
+  start?: number | undefined;
+  end?: number | undefined;
 }
 
 /** The frames a model will see of a video, and what they cost. */

@@ -71,7 +71,7 @@ export interface ModelPreset {
   /** List prices in US dollars per million tokens, for estimates (the international ones for DashScope). */
   prices?: ModelPrices;
   /** DashScope: the regions that offer the model, and each one's prices where they differ (null: none read). */
-  regions?: Partial<Record<DashScopeRegion, { prices?: ModelPrices | null }>>;
+  regions?: Partial<Record<DashScopeRegion, { prices?: ModelPrices | null }>> | undefined;
   source?: PresetSource;
 }
 

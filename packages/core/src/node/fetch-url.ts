@@ -103,7 +103,7 @@ function requestOnce(
   url: URL,
   target: { address: string; family: number },
   options: Required<Pick<FetchMediaOptions, 'maxBytes'>> & { signal: AbortSignal },
-): Promise<{ status: number; location?: string; contentType?: string; bytes?: Buffer }> {
+): Promise<{ status: number; location?: string; contentType?: string | undefined; bytes?: Buffer }> {
   const pinnedLookup: LookupFunction = (_hostname, lookupOptions, callback) => {
     if ((lookupOptions as { all?: boolean }).all) {
       (callback as unknown as (error: null, addresses: { address: string; family: number }[]) => void)(null, [

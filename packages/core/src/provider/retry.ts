@@ -22,9 +22,9 @@ export function isRetryableStatus(status: number, shouldRetryHeader?: string): b
 /** The headers a provider may use to say when to come back. */
 export interface RetryAfterHeaders {
   /** `retry-after-ms`: milliseconds, as OpenAI sends. */
-  retryAfterMs?: string;
+  retryAfterMs?: string | undefined;
   /** `retry-after`: seconds, or an HTTP date. */
-  retryAfter?: string;
+  retryAfter?: string | undefined;
 }
 
 /**

@@ -31,7 +31,7 @@ export interface PromptMediaInfo {
   width: number;
   height: number;
   /** Frame timestamps in seconds, for videos. */
-  frameTimestamps?: number[];
+  frameTimestamps?: number[] | undefined;
 }
 
 /** The inputs of one prompt. */
