@@ -5,7 +5,7 @@ import { useT } from '../hooks/use-locale';
 export interface ErrorBannerProps {
   error: RunError;
   /** Shown as "Try again" when the error may pass. */
-  onRetry?: () => void;
+  onRetry?: (() => void) | undefined;
   onDismiss?: () => void;
 }
 

@@ -10,7 +10,7 @@ export interface HistoryPanelProps {
   locale: Locale;
   isAvailable: boolean;
   /** The id of the run shown in the regions, if a saved one is. */
-  openId?: string;
+  openId?: string | undefined;
   onOpen: (run: HistoryRun) => void;
   onDelete: (run: HistoryRun) => void;
 }

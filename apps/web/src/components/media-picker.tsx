@@ -10,18 +10,18 @@ import { VideoThumbnail } from './video-thumbnail';
 export interface MediaPickerProps {
   items: MediaItem[];
   /** What each image becomes for the chosen model, planned in the browser, and what each video costs. */
-  plan?: MediaPlan;
+  plan?: MediaPlan | undefined;
   onAdd: (files: File[]) => void;
   onRemove: (id: string) => void;
   /** A sentence about files that were not added, e.g. a text file. */
-  notice?: string;
+  notice?: string | undefined;
   /** The server's reasons for refusing a video, shown as an alert. */
-  refusal?: string;
+  refusal?: string | undefined;
   /** What the chosen task needs that the added media do not give, e.g. a video for Video narration. */
-  problem?: string;
+  problem?: string | undefined;
   /** Files are being dragged over the page (see `useFileDrop`). */
   isDragging?: boolean;
-  disabled?: boolean;
+  disabled?: boolean | undefined;
 }
 
 /**

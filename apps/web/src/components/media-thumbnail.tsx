@@ -9,9 +9,9 @@ import { RemoveMediaButton } from './remove-media-button';
 export interface MediaThumbnailProps {
   item: MediaItem;
   /** What the chosen model will receive, once the image's size is known. */
-  plan?: PlannedImage;
+  plan?: PlannedImage | undefined;
   onRemove: () => void;
-  disabled?: boolean;
+  disabled?: boolean | undefined;
 }
 
 /** "840×1148 · 152.3 KB" once the resized image is ready; the size alone until then. */

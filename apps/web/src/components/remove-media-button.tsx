@@ -8,7 +8,7 @@ export function RemoveMediaButton({
 }: {
   name: string;
   onRemove: () => void;
-  disabled?: boolean;
+  disabled?: boolean | undefined;
 }) {
   const t = useT();
   return (

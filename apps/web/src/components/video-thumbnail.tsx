@@ -10,9 +10,9 @@ import { RemoveMediaButton } from './remove-media-button';
 export interface VideoThumbnailProps {
   item: MediaItem;
   /** The tokens and cost of its sampled frames for the chosen model, once sampled. */
-  plan?: PlannedVideo;
+  plan?: PlannedVideo | undefined;
   onRemove: () => void;
-  disabled?: boolean;
+  disabled?: boolean | undefined;
 }
 
 /**

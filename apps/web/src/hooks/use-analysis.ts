@@ -12,7 +12,7 @@ export interface RunError {
   message: string;
   isRetryable: boolean;
   /** E.g. zod `issues` of a 400 `invalid_request`. */
-  details?: Record<string, unknown>;
+  details?: Record<string, unknown> | undefined;
 }
 
 /** What the server prepared from one media item: the `item` of a `media` event. */

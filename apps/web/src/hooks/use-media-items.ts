@@ -29,9 +29,9 @@ export interface MediaUpload {
 export interface MediaItems {
   items: MediaItem[];
   /** A sentence about files that were not added, and why. */
-  notice?: string;
+  notice?: string | undefined;
   /** The server's reasons for refusing videos (no video stream, too long, unreadable), by file. */
-  refusal?: string;
+  refusal?: string | undefined;
   add: (files: File[]) => void;
   remove: (id: string) => void;
   /**

@@ -42,13 +42,13 @@ export interface MediaItem {
   /** The size as displayed, after the EXIF orientation: what planning starts from. */
   source?: Size;
   /** A small upright preview (a `blob:` URL made here, or a `data:` URL from the server). */
-  previewURL?: string;
+  previewURL?: string | undefined;
   /** The browser cannot decode this file (e.g. TIFF): it is uploaded as is and the server prepares it. */
   isPreparedByServer?: boolean;
   /** The latest resized form made for upload; it is current when its size equals the plan's. */
   rendered?: RenderedImage;
   /** A video's frames as sampled for the chosen model; absent while they are being sampled. */
-  video?: SampledVideo;
+  video?: SampledVideo | undefined;
 }
 
 let nextId = 0;

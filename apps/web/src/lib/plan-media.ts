@@ -38,7 +38,12 @@ export type PricedModel = PlanningModel & Pick<ModelSummary, 'prices'>;
  * // { width: 840, height: 1148, tokens: 1230, cost: { inputUSD: 0.001476 }, … }
  */
 export function planMedia(
-  items: ReadonlyArray<{ id: string; kind?: 'image' | 'video'; source?: Size; video?: { tokens: number } }>,
+  items: ReadonlyArray<{
+    id: string;
+    kind?: 'image' | 'video';
+    source?: Size | undefined;
+    video?: { tokens: number } | undefined;
+  }>,
   model: PricedModel,
 ): MediaPlan {
   const images = new Map<string, PlannedImage>();
