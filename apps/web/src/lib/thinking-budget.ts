@@ -3,8 +3,8 @@ import type { MessageKey } from './i18n';
 /** How a model takes a thinking budget, as `/v1/models` says (docs/api.md, thinking budget). */
 export interface BudgetSupport {
   control: 'native' | 'effort' | 'forced' | 'none';
-  min?: number;
-  max?: number;
+  min?: number | undefined;
+  max?: number | undefined;
 }
 
 /** The slider's step: budgets go in 1,024-token steps. */
@@ -82,9 +82,9 @@ export function thinkLongerBudget(budget: number, range: BudgetRange): number | 
 
 /** What the model picker's badges need of a model. */
 export interface BadgeModel {
-  thinking?: 'always' | 'optional' | 'hidden' | 'none';
-  budget?: BudgetSupport;
-  supportsVideo?: boolean;
+  thinking?: 'always' | 'optional' | 'hidden' | 'none' | undefined;
+  budget?: BudgetSupport | undefined;
+  supportsVideo?: boolean | undefined;
 }
 
 /**
