@@ -26,6 +26,7 @@ import { type RunRequestNote, toHistoryRun, toRunState } from './lib/history-rec
 import { makeThumbnail } from './lib/history-thumbnail';
 import { type MessageKey, translate } from './lib/i18n';
 import { LiveText } from './lib/live-text';
+import { countMedia } from './lib/media-words';
 import { planMedia } from './lib/plan-media';
 import { type BudgetRange, budgetRange, clampBudget, thinkLongerBudget } from './lib/thinking-budget';
 
@@ -163,15 +164,7 @@ export function App() {
 
   const template = catalog?.templates.find((candidate) => candidate.id === templateId);
   const isQuestionRequired = template?.inputs.question === 'required';
-  const videoCount = items.filter((item) => item.kind === 'video').length;
-  const mediaProblem = template
-    ? describeMediaProblem(
-        template.title[locale],
-        template.media,
-        { image: items.length - videoCount, video: videoCount },
-        locale,
-      )
-    : undefined;
+  const mediaProblem = template ? describeMediaProblem(template, countMedia(items), locale) : undefined;
   // Once the media or the task change, an old refusal no longer applies, even if the same problem returns.
   useEffect(() => {
     if (blockingProblem !== undefined && blockingProblem !== mediaProblem) setBlockingProblem(undefined);

@@ -1,7 +1,7 @@
-import { useT } from '../hooks/use-locale';
+import { useLocale, useT } from '../hooks/use-locale';
 import { formatBytes, formatCount, formatUSD } from '../lib/format';
-import type { Translate } from '../lib/i18n';
 import type { MediaItem } from '../lib/media-item';
+import { countMedia, describeMediaCounts } from '../lib/media-words';
 import type { MediaPlan } from '../lib/plan-media';
 
 /** Props of `MediaTotal`. */
@@ -24,22 +24,13 @@ function uploadBytes(item: MediaItem, plan: MediaPlan): number | undefined {
   return rendered.blob.size;
 }
 
-/** "1 image", "2 images and 1 video". */
-function countItems(items: MediaItem[], t: Translate): string {
-  const images = items.filter((item) => item.kind === 'image').length;
-  const videos = items.length - images;
-  const parts = [];
-  if (images > 0) parts.push(t(images === 1 ? 'media.oneImage' : 'media.images', { count: images }));
-  if (videos > 0) parts.push(t(videos === 1 ? 'media.oneVideo' : 'media.videos', { count: videos }));
-  return parts.join(t('media.and'));
-}
-
 /**
  * The line under the media: how many images and videos, the tokens they count together, their cost when
  * the model has prices, and the bytes to upload once every image is resized.
  */
 export function MediaTotal({ items, plan }: MediaTotalProps) {
   const t = useT();
+  const locale = useLocale();
   const sizes = items.map((item) => uploadBytes(item, plan));
   const upload = sizes.every((size) => size !== undefined)
     ? sizes.reduce<number>((sum, size) => sum + (size ?? 0), 0)
@@ -48,7 +39,7 @@ export function MediaTotal({ items, plan }: MediaTotalProps) {
   return (
     <div className="media-total">
       <span className="media-total-label">
-        {t('media.total')} · {countItems(items, t)}
+        {t('media.total')} · {describeMediaCounts(countMedia(items), locale)}
       </span>
       <dl aria-label={t('media.totalLabel')}>
         <div>

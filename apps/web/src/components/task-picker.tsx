@@ -2,7 +2,6 @@ import type { TemplateDescription } from '@seer/core';
 import { useId } from 'react';
 import { useLocale, useT } from '../hooks/use-locale';
 import { describeMediaNeeds } from '../lib/describe-media-needs';
-import { describeMediaNeedsZh } from '../lib/i18n-media';
 
 /** Props of `TaskPicker`. */
 export interface TaskPickerProps {
@@ -53,9 +52,7 @@ export function TaskPicker({ templates, value, onChange, disabled }: TaskPickerP
         {chosen ? (
           <>
             {chosen.description[locale]}{' '}
-            <span className="task-needs">
-              {locale === 'zh' ? describeMediaNeedsZh(chosen.media) : describeMediaNeeds(chosen.media)}
-            </span>
+            <span className="task-needs">{describeMediaNeeds(chosen.media, locale)}</span>
           </>
         ) : null}
       </p>

@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
 import { htmlLang, initialLocale, localeOfLanguage, type MessageKey, messages, translate } from './i18n';
-import { describeMediaNeedsZh } from './i18n-media';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
@@ -21,12 +20,7 @@ describe('the interface dictionary', () => {
   });
 
   test('Chinese strings are Chinese, except those that are names', () => {
-    const sameInBoth = new Set<MessageKey>([
-      'app.language',
-      'history.exportMarkdown',
-      'history.exportJSON',
-      'media.and',
-    ]);
+    const sameInBoth = new Set<MessageKey>(['app.language', 'history.exportMarkdown', 'history.exportJSON']);
     for (const key of keys) {
       if (sameInBoth.has(key)) continue;
       expect(messages.zh[key], key).toMatch(/[\u4e00-\u9fff]/);
@@ -71,21 +65,5 @@ describe('the starting language', () => {
   test('sets the html lang', () => {
     expect(htmlLang('zh')).toBe('zh-CN');
     expect(htmlLang('en')).toBe('en');
-  });
-});
-
-describe('describeMediaNeedsZh', () => {
-  test('says what a task takes', () => {
-    const none = { min: 0, max: 0 };
-    expect(describeMediaNeedsZh({ image: { min: 1, max: 4 }, video: none, allowsMixing: false })).toBe(
-      '可添加 1 到 4 张图片。',
-    );
-    expect(describeMediaNeedsZh({ image: none, video: { min: 1, max: 1 }, allowsMixing: false })).toBe(
-      '可添加 1 段视频。',
-    );
-    expect(
-      describeMediaNeedsZh({ image: { min: 0, max: 8 }, video: { min: 0, max: 1 }, allowsMixing: false }),
-    ).toBe('可添加 最多 8 张图片 或 1 段视频。');
-    expect(describeMediaNeedsZh({ image: none, video: none, allowsMixing: false })).toBe('无需媒体。');
   });
 });
