@@ -1,4 +1,5 @@
 export * from './analysis';
+export * from './contract';
 export * from './errors';
 export * from './extract';
 export * from './media';

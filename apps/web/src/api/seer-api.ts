@@ -1,96 +1,57 @@
 import {
   type AnalysisEvent,
   AnalysisEventSchema,
+  type AnalysisRequestInput,
+  ErrorBodySchema,
   fromSSEParts,
-  type ModelInfo,
-  type PreparedMediaInfo,
-  PreparedMediaSchema,
+  type MediaItemSchema,
+  ModelInfoSchema,
+  type PreprocessedMedia,
+  PreprocessResponseSchema,
   SeerError,
   SSELineTooLongError,
   type SSEMessage,
   SSEParserStream,
   type TemplateDescription,
+  TemplateListSchema,
 } from '@seer/core';
 import { z } from 'zod';
 import { authorizationHeader } from '../lib/access-token';
+
+export type { PreprocessedMedia };
 
 /**
  * One media item of an analysis request, as the playground sends it: an uploaded file, named by its
  * multipart field, or a `data:` URL.
  */
-export type MediaInput = { type: 'image' | 'video'; file: string } | { type: 'image'; url: string };
+export type MediaInput = z.input<typeof MediaItemSchema>;
 
-/** The body of `POST /v1/analyses` that the playground sends (docs/api.md, the analysis request). */
-export interface AnalysisRequest {
-  template: string;
-  locale: 'en' | 'zh';
-  question?: string;
-  media: MediaInput[];
-  model?: string;
-  /** A thinking budget in tokens, for a model whose budget control is not `none`. */
-  thinking?: { budget: number };
-}
+/** The body of `POST /v1/analyses`, as the playground writes it (docs/api.md, the analysis request). */
+export type AnalysisRequest = AnalysisRequestInput;
 
-// What the API sends is read leniently: extra fields are ignored, so a newer API keeps working.
-const LocalizedSchema = z.object({ en: z.string(), zh: z.string() });
-const RangeSchema = z.object({ min: z.number(), max: z.number() });
-
-const TemplateDescriptionSchema = z.object({
-  id: z.string(),
-  title: LocalizedSchema,
-  description: LocalizedSchema,
-  media: z.object({ image: RangeSchema, video: RangeSchema, allowsMixing: z.boolean() }),
-  inputs: z.object({ question: z.enum(['required', 'optional']) }),
+const { shape } = ModelInfoSchema;
+/**
+ * A `/v1/models` entry as the playground reads it: enough to plan images and price them. Read leniently,
+ * so that a newer server keeps working: a family this playground does not know is planned like any
+ * other model, an unknown budget control is offered no slider, and an unknown media shape falls back to
+ * the family's defaults.
+ */
+const ModelSummarySchema = ModelInfoSchema.pick({
+  id: true,
+  label: true,
+  provider: true,
+  default: true,
+  prices: true,
+}).extend({
+  family: shape.family.catch('generic'),
+  thinking: shape.thinking.optional(),
+  budget: shape.budget.extend({ control: shape.budget.shape.control.catch('none') }).optional(),
+  supportsVideo: shape.supportsVideo.optional(),
+  media: shape.media.catch(undefined),
 });
 
-/** The fields of a `/v1/models` entry that the playground uses: enough to plan images and price them. */
-export type ModelSummary = Pick<ModelInfo, 'id' | 'label' | 'provider' | 'family' | 'default'> &
-  Partial<Pick<ModelInfo, 'thinking' | 'budget' | 'supportsVideo' | 'prices'>>;
-
-const ModelSummarySchema = z.object({
-  id: z.string(),
-  label: z.string(),
-  provider: z.enum(['dashscope', 'openai', 'openrouter', 'custom', 'demo']),
-  // A family this playground does not know yet is planned like any other model.
-  family: z.enum(['qwen2.5-vl', 'qwen3-vl', 'generic']).catch('generic'),
-  default: z.literal(true).optional(),
-  prices: z.object({ inputPerMillion: z.number(), outputPerMillion: z.number() }).optional(),
-  thinking: z.enum(['always', 'optional', 'hidden', 'none']).optional(),
-  // A control this playground does not know yet is offered no slider.
-  budget: z
-    .object({
-      control: z.enum(['native', 'effort', 'forced', 'none']).catch('none'),
-      min: z.number().optional(),
-      max: z.number().optional(),
-    })
-    .optional(),
-  supportsVideo: z.boolean().optional(),
-  // The provider's documented sizes, so that the browser plans a picture exactly as the server will;
-  // a shape this playground does not know is left out and the family's defaults apply.
-  media: z
-    .object({
-      factor: z.number(),
-      image: z.object({
-        minPixels: z.number(),
-        maxPixels: z.number(),
-        highMaxPixels: z.number(),
-        high: z.enum(['vl_high_resolution_images', 'max_pixels', 'as-sent']),
-        tokensPerCell: z.number().optional(),
-      }),
-      video: z.object({
-        minFrames: z.number(),
-        maxFrames: z.number(),
-        maxFramePixels: z.number(),
-        sentAs: z.enum(['frame-list', 'images']),
-      }),
-    })
-    .optional()
-    .catch(undefined),
-});
-
-const ErrorBodySchema = z.object({
-  error: z.looseObject({ code: z.string(), message: z.string(), retryable: z.boolean().optional() }),
-});
+/** The fields of a `/v1/models` entry that the playground uses. */
+export type ModelSummary = z.infer<typeof ModelSummarySchema>;
 
 /** Turns a non-2xx response into a `SeerError` with the API's code and message (docs/api.md, errors). */
 async function errorFromResponse(response: Response): Promise<SeerError> {
@@ -122,7 +83,7 @@ async function errorFromResponse(response: Response): Promise<SeerError> {
 async function getJSON<T>(path: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
   const response = await fetch(path, {
     headers: { accept: 'application/json', ...authorizationHeader() },
-    signal,
+    signal: signal ?? null,
   });
   if (!response.ok) throw await errorFromResponse(response);
   return schema.parse(await response.json());
@@ -130,11 +91,7 @@ async function getJSON<T>(path: string, schema: z.ZodType<T>, signal?: AbortSign
 
 /** Lists the tasks the server offers (`GET /v1/templates`). */
 export async function fetchTemplates(signal?: AbortSignal): Promise<TemplateDescription[]> {
-  const { data } = await getJSON(
-    '/v1/templates',
-    z.object({ data: z.array(TemplateDescriptionSchema) }),
-    signal,
-  );
+  const { data } = await getJSON('/v1/templates', TemplateListSchema, signal);
   return data;
 }
 
@@ -234,7 +191,7 @@ export async function streamAnalysis(
     method: 'POST',
     headers: { ...headers, ...authorizationHeader(), accept: 'text/event-stream' },
     body,
-    signal,
+    signal: signal ?? null,
   });
   if (!response.ok) throw await errorFromResponse(response);
   if (!response.body || !response.headers.get('content-type')?.includes('text/event-stream')) {
@@ -272,13 +229,6 @@ export async function streamAnalysis(
   });
 }
 
-/** What `/v1/preprocess` says of one item, with its prepared data URLs (an image, or a video's frames). */
-export type PreprocessedMedia = PreparedMediaInfo & { urls?: string[] };
-
-const PreprocessResponseSchema = z.object({
-  media: z.array(PreparedMediaSchema.extend({ urls: z.array(z.string()).optional() })),
-});
-
 /**
  * Asks the server to prepare one file as it would for `model` (`POST /v1/preprocess?include=data`,
  * multipart, the file in field `image0` or `video0`): an image this browser cannot decode itself (TIFF,
@@ -304,7 +254,7 @@ export async function preprocessMedia(
     method: 'POST',
     headers: { ...headers, ...authorizationHeader(), accept: 'application/json' },
     body,
-    signal,
+    signal: signal ?? null,
   });
   if (!response.ok) throw await errorFromResponse(response);
   const [prepared] = PreprocessResponseSchema.parse(await response.json()).media;

@@ -1,5 +1,6 @@
-import type { AnalysisEvent, BudgetReport, ModelStreamEvent } from '../stream/events';
-import type { Locale, Template } from '../templates/template';
+import type { AnalysisEvent, BudgetReport, ModelStreamEvent } from '../contract/events';
+import type { Locale } from '../contract/templates';
+import type { Template } from '../templates/template';
 
 /**
  * Reads the template's structured result from the answer text as it passes, and adds it to the

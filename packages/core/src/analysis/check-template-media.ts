@@ -1,7 +1,7 @@
+import type { AnalysisRequest } from '../contract/analysis-request';
 import { RequestError } from '../errors';
 import { checkMediaRules } from '../templates/registry';
 import type { Template } from '../templates/template';
-import type { AnalysisRequest } from './request';
 
 /** Checks the media counts against the template's rules; 400 with a sentence on what the task needs. */
 export function checkTemplateMedia(template: Template, request: AnalysisRequest): void {

@@ -1,3 +1,2 @@
 export * from './attach-result';
 export * from './check-template-media';
-export * from './request';

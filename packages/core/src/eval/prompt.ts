@@ -1,4 +1,5 @@
-import type { Locale, Template } from '../templates/template';
+import type { Locale } from '../contract/templates';
+import type { Template } from '../templates/template';
 import type { EvalItem } from './record';
 
 const LETTERS = 'ABCDEFGH';

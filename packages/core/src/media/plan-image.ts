@@ -1,4 +1,5 @@
-import { type MediaLimits, mediaLimitsFor } from '../models/media-limits';
+import type { MediaLimits } from '../contract/models';
+import { mediaLimitsFor } from '../models/media-limits';
 import type { ModelPreset } from '../models/presets';
 import { ratesFor } from '../models/prices';
 import { imageTokens, smartResize } from './smart-resize';

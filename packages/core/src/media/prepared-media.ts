@@ -1,4 +1,4 @@
-import type { PreparedMediaInfo } from '../stream/events';
+import type { PreparedMediaInfo } from '../contract/events';
 
 /** A media item ready to send: what it is (the `media` event) and the data URLs that carry it. */
 export interface PreparedMedia {

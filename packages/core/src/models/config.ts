@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { ModelFamilySchema } from '../contract/models';
 import { ConfigError } from '../errors';
 import {
   customPreset,
   DASHSCOPE_PRESETS,
   type DashScopeRegion,
   DEMO_PRESET,
-  type ModelFamily,
   type ModelPreset,
   OPENAI_PRESETS,
   OPENROUTER_PRESETS,
@@ -48,9 +48,7 @@ export const EnvironmentSchema = z.object({
   SEER_MODEL: optionalText,
   SEER_MODEL_FAMILY: z.preprocess(
     (value) => (value === '' ? undefined : value),
-    z
-      .enum(['qwen2.5-vl', 'qwen3-vl', 'generic'], { error: 'must be qwen2.5-vl, qwen3-vl or generic' })
-      .optional(),
+    z.enum(ModelFamilySchema.options, { error: 'must be qwen2.5-vl, qwen3-vl or generic' }).optional(),
   ),
   SEER_MODEL_THINK_TAGS: z
     .enum(['auto', 'implicit', 'off', ''], { error: 'must be auto, implicit or off' })
@@ -194,7 +192,7 @@ export function loadConfig(environment: Record<string, string | undefined>): See
     if (!env.SEER_BASE_URL || !env.SEER_MODEL) {
       throw new ConfigError('Invalid configuration: SEER_BASE_URL and SEER_MODEL must be set together.');
     }
-    const family = env.SEER_MODEL_FAMILY as ModelFamily | undefined;
+    const family = env.SEER_MODEL_FAMILY;
     add(
       [customPreset(env.SEER_MODEL, family, env.SEER_MODEL_PREFILL, env.SEER_MODEL_THINK_TAGS)],
       env.SEER_BASE_URL,

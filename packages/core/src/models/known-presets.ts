@@ -1,10 +1,10 @@
+import type { ProviderId } from '../contract/models';
 import {
   DASHSCOPE_PRESETS,
   DEMO_PRESET,
   type ModelPreset,
   OPENAI_PRESETS,
   OPENROUTER_PRESETS,
-  type ProviderId,
 } from './presets';
 
 /**

@@ -1,40 +1,4 @@
-import type { ModelFamily, ProviderId } from './presets';
-
-/**
- * How a provider sizes pictures and videos for one model, as its documentation says: the grid, the
- * pixel range of an image with `detail: auto` and `high`, how `high` is asked for, how tokens are
- * counted, and the frame range of a video.
- */
-export interface MediaLimits {
-  /** Pixels per token side: sizes are multiples of it. */
-  factor: number;
-  image: {
-    minPixels: number;
-    /** The provider's cap with `detail: auto`. */
-    maxPixels: number;
-    /** The most with `detail: high`. */
-    highMaxPixels: number;
-    /**
-     * How an image above `maxPixels` is kept at its size: DashScope's request-wide
-     * `vl_high_resolution_images`, a per-image `max_pixels` beside the image, or nothing (the server uses
-     * the pixels it is sent).
-     */
-    high: 'vl_high_resolution_images' | 'max_pixels' | 'as-sent';
-    /** Tokens per grid cell, where the provider bills images by its own patch rule (OpenAI). Default 1. */
-    tokensPerCell?: number;
-  };
-  video: {
-    minFrames: number;
-    maxFrames: number;
-    /** The most pixels the provider keeps of one frame. */
-    maxFramePixels: number;
-    /**
-     * `frame-list`: DashScope's `{"type":"video","video":[…],"fps":N}`, two frames to a token patch;
-     * `images`: each frame an image after its timestamp, billed as an image.
-     */
-    sentAs: 'frame-list' | 'images';
-  };
-}
+import type { MediaLimits, ModelFamily, ProviderId } from '../contract/models';
 
 /** The tokens each image costs beyond its pixels: the vision start and end markers of Qwen's chat format. */
 export const IMAGE_MARKER_TOKENS = 2;

@@ -1,37 +1,19 @@
+import type { z } from 'zod';
+import type {
+  BudgetRangeSchema,
+  MediaLimits,
+  ModelFamily,
+  ModelInfo,
+  ModelPrices,
+  PresetSource,
+  ProviderId,
+  ThinkingModeSchema,
+  ThinkingStreamSchema,
+} from '../contract/models';
 import type { ThinkTagMode } from '../stream/think-tag-splitter';
-import type { EffortLevel } from './budget';
-import type { MediaLimits } from './media-limits';
-import type { ModelPrices } from './prices';
-
-/** Who serves a model. */
-export type ProviderId = 'dashscope' | 'openai' | 'openrouter' | 'custom' | 'demo';
 
 /** DashScope's regions: a key works only in its own, and each offers its own models. */
 export type DashScopeRegion = 'intl' | 'cn' | 'us';
-
-/** Where a preset's figures were read, so that the next reader can check them again. */
-export interface PresetSource {
-  /** The pages, most specific first. */
-  pages: readonly string[];
-  /** The day they were read, `YYYY-MM-DD`. */
-  checked: string;
-  /** What could not be confirmed on a page, said plainly. */
-  note?: string;
-}
-
-/** The model family decides the image grid: factor 28 for Qwen2.5-VL and QVQ, 32 for Qwen3-VL. */
-export type ModelFamily = 'qwen2.5-vl' | 'qwen3-vl' | 'generic';
-
-/** How a thinking budget reaches the model (docs/api.md, thinking budget). */
-export type BudgetControl =
-  /** A provider parameter sets the budget in tokens. */
-  | 'native'
-  /** OpenAI-style `reasoning_effort` levels, chosen from the budget. */
-  | 'effort'
-  /** No control on the provider: Seer cuts the thinking itself. */
-  | 'forced'
-  /** The model does not think. */
-  | 'none';
 
 /** Everything Seer knows about one model: how to call it, what it can do, and what it costs. */
 export interface ModelPreset {
@@ -44,13 +26,13 @@ export interface ModelPreset {
   family: ModelFamily;
   thinking: {
     /** Whether the model always thinks, may be switched, hides its thinking, or does not think. */
-    mode: 'always' | 'optional' | 'hidden' | 'none';
+    mode: z.infer<typeof ThinkingModeSchema>;
     /** Where the thinking arrives in the stream; the normalizer reads all of them, this is informative. */
-    streams: 'reasoning_content' | 'reasoning' | 'reasoning_details' | 'think-tags' | 'hidden' | 'none';
+    streams: z.infer<typeof ThinkingStreamSchema>;
     /** How inline `<think>` tags appear in the content. */
     thinkTags: ThinkTagMode;
     /** How a budget is set, its token range, and for `effort` the levels the model takes. */
-    budget: { control: BudgetControl; min?: number; max?: number; levels?: readonly EffortLevel[] };
+    budget: z.infer<typeof BudgetRangeSchema>;
     /**
      * How a forced budget gets the answer: a follow-up user turn, or (`prefill`) the thinking so far as
      * the start of the assistant's message, which vLLM continues with `continue_final_message`.
@@ -72,24 +54,6 @@ export interface ModelPreset {
   prices?: ModelPrices;
   /** DashScope: the regions that offer the model, and each one's prices where they differ (null: none read). */
   regions?: Partial<Record<DashScopeRegion, { prices?: ModelPrices | null }>> | undefined;
-  source?: PresetSource;
-}
-
-/** The preset fields `/v1/models` shows: everything except how Seer reaches the provider. */
-export interface ModelInfo {
-  id: string;
-  label: string;
-  provider: ProviderId;
-  family: ModelFamily;
-  default?: true;
-  thinking: ModelPreset['thinking']['mode'];
-  thinkingStream: ModelPreset['thinking']['streams'];
-  budget: ModelPreset['thinking']['budget'];
-  isStreamOnly: boolean;
-  supportsVideo: boolean;
-  limits: ModelPreset['limits'];
-  media?: MediaLimits;
-  prices?: ModelPreset['prices'];
   source?: PresetSource;
 }
 

@@ -1,20 +1,4 @@
-/** One price band: the rates for a request whose input is above `aboveInputTokens`. */
-export interface PriceTier {
-  aboveInputTokens: number;
-  inputPerMillion: number;
-  outputPerMillion: number;
-}
-
-/**
- * List prices in US dollars per million tokens. `tiers` are dearer bands chosen by the size of a
- * request's input (DashScope's Qwen3-VL: above 32 K and above 128 K input tokens, the whole request is
- * billed at that band's rates).
- */
-export interface ModelPrices {
-  inputPerMillion: number;
-  outputPerMillion: number;
-  tiers?: readonly PriceTier[];
-}
+import type { ModelPrices } from '../contract/models';
 
 /** The rates one request is billed at, given its input tokens. */
 export function ratesFor(

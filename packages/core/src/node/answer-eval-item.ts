@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { collectAnalysis } from '../analysis/attach-result';
-import { type AnalysisRequest, AnalysisRequestSchema } from '../analysis/request';
+import { type AnalysisRequest, AnalysisRequestSchema } from '../contract/analysis-request';
+import type { Usage } from '../contract/events';
 import { SeerError } from '../errors';
 import { mathVisionPrompt, mathVisionTemplate, taskQuestion } from '../eval/prompt';
 import type { EvalRecord, EvalUsage } from '../eval/record';
@@ -9,7 +10,6 @@ import type { BudgetPlan } from '../models/budget';
 import type { ModelPreset } from '../models/presets';
 import { requestCost } from '../models/prices';
 import { estimateTokens } from '../provider/forced-budget';
-import type { Usage } from '../stream/events';
 import type { DatasetItem } from './eval-dataset';
 import type { EvalOptions, PreparedEval } from './prepare-eval';
 import { startAnalysis } from './start-analysis';

@@ -1,5 +1,5 @@
+import type { ProviderId } from '../contract/models';
 import type { ModelEndpoint, SeerConfig } from '../models/config';
-import type { ProviderId } from '../models/presets';
 import { describeErrorBody } from '../provider/describe-error-body';
 
 /** What a check found out about one configured model. */

@@ -1,9 +1,9 @@
-import type { PreprocessRequest } from '../analysis/request';
+import type { PreprocessRequest } from '../contract/analysis-request';
+import type { PreprocessResponse } from '../contract/preprocess-response';
 import { RequestError } from '../errors';
 import { estimateInputCost } from '../media/plan-image';
 import type { SeerConfig } from '../models/config';
 import { resolveModel } from '../models/resolve-model';
-import type { PreparedMediaInfo } from '../stream/events';
 import { checkMediaRules } from '../templates/registry';
 import { resolveTemplate } from '../templates/resolve-template';
 import type { Template } from '../templates/template';
@@ -11,12 +11,7 @@ import { prepareMedia } from './prepare-media';
 import type { UploadedFile } from './uploaded-file';
 
 /** The media plan (docs/api.md, preprocess): what would be sent, its tokens and its cost. */
-export interface MediaPlan {
-  model: string;
-  media: (PreparedMediaInfo & { urls?: string[] })[];
-  totalTokens: number;
-  estimatedCost?: { inputUSD: number };
-}
+export type MediaPlan = PreprocessResponse;
 
 /** What {@link planMedia} needs besides the request. */
 export interface PlanMediaContext {

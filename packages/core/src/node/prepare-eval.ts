@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Locale } from '../contract/templates';
 import { RequestError } from '../errors';
 import { compareBudgets } from '../eval/compare-budgets';
 import { mathVisionPrompt, mathVisionTemplate, taskQuestion } from '../eval/prompt';
@@ -8,7 +9,7 @@ import type { ModelEndpoint, SeerConfig } from '../models/config';
 import type { ModelPreset } from '../models/presets';
 import { resolveModel } from '../models/resolve-model';
 import { resolveTemplate } from '../templates/resolve-template';
-import type { Locale, Template } from '../templates/template';
+import type { Template } from '../templates/template';
 import { type DatasetItem, type EvalDataset, loadEvalDataset } from './eval-dataset';
 import type { EvalRunDescription } from './eval-run-file';
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { MediaItem } from '../analysis/request';
+import type { MediaItem } from '../contract/analysis-request';
 import { RequestError } from '../errors';
 import type { PreparedMedia } from '../media/prepared-media';
 import type { ModelPreset } from '../models/presets';

@@ -1,7 +1,8 @@
+import type { Locale } from '../contract/templates';
 import type { PreparedMedia } from '../media/prepared-media';
 import { mediaLimitsFor } from '../models/media-limits';
 import type { ModelPreset } from '../models/presets';
-import type { Locale, Template } from '../templates/template';
+import type { Template } from '../templates/template';
 
 /** A part of a user message in the OpenAI chat format. */
 export type ContentPart =

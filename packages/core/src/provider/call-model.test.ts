@@ -1,10 +1,10 @@
 import { type MockUpstream, startMockUpstream } from '@seer/mock-upstream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ModelStreamEvent } from '../contract/events';
 import { UpstreamError } from '../errors';
 import type { ModelEndpoint } from '../models/config';
 import { DASHSCOPE_PRESETS } from '../models/presets';
 import { httpTransport } from '../node/http-transport';
-import type { ModelStreamEvent } from '../stream/events';
 import { callModel, RequestAbortedError } from './call-model';
 import { fetchTransport, type ProviderTransport } from './provider-transport';
 

@@ -1,6 +1,6 @@
+import type { ModelStreamEvent } from '../contract/events';
 import { SeerError, UpstreamError } from '../errors';
 import type { ModelEndpoint } from '../models/config';
-import type { ModelStreamEvent } from '../stream/events';
 import { ChunkNormalizer, toStreamFault } from '../stream/normalize-chunks';
 import { SSELineTooLongError, type SSEMessage, SSEParser } from '../stream/parse-sse';
 import type { Sink } from '../stream/sink';

@@ -1,8 +1,9 @@
+import type { ModelStreamEvent } from '../contract/events';
+import type { Locale } from '../contract/templates';
 import type { PreparedMedia } from '../media/prepared-media';
-import type { ModelStreamEvent } from '../stream/events';
 import { StreamNormalizer } from '../stream/normalize-chunks';
 import type { SSEMessage } from '../stream/parse-sse';
-import type { Locale, Template } from '../templates/template';
+import type { Template } from '../templates/template';
 import type { ChatMessage } from './build-messages';
 
 /** What the demo model describes. */

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { BudgetReport, ModelStreamEvent } from '../contract/events';
 import { UpstreamError } from '../errors';
-import type { BudgetReport, ModelStreamEvent } from '../stream/events';
 import type { ChatMessage } from './build-messages';
 import {
   answerNowTurn,

@@ -1,5 +1,5 @@
+import type { BudgetReport, ModelStreamEvent, Usage } from '../contract/events';
 import { SeerError } from '../errors';
-import type { BudgetReport, ModelStreamEvent, Usage } from '../stream/events';
 import type { ChatMessage } from './build-messages';
 
 /**

@@ -1,5 +1,4 @@
 export * from './chat-chunk';
-export * from './events';
 export * from './normalize-chunks';
 export * from './parse-sse';
 export * from './sink';

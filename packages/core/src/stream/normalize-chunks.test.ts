@@ -1,8 +1,8 @@
 import { loadRecordings } from '@seer/mock-upstream/recordings';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { ModelStreamEvent } from '../contract/events';
 import { UpstreamError } from '../errors';
-import type { ModelStreamEvent } from './events';
 import { type StreamFault, StreamNormalizer, type StreamNormalizerOptions } from './normalize-chunks';
 import { createTextDecoderStream, type SSEMessage, SSEParserStream } from './parse-sse';
 

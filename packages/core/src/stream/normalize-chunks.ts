@@ -1,6 +1,6 @@
+import type { FinishReason, ModelStreamEvent, Usage } from '../contract/events';
 import { SeerError, UpstreamError } from '../errors';
 import { type ChatChunk, ChatChunkSchema, type ChatUsage } from './chat-chunk';
-import type { FinishReason, ModelStreamEvent, Usage } from './events';
 import type { SSEMessage } from './parse-sse';
 import type { Sink } from './sink';
 import { type ThinkTagMode, ThinkTagSplitter } from './think-tag-splitter';

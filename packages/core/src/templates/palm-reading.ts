@@ -1,6 +1,7 @@
+import type { Locale } from '../contract/templates';
 import { findLabeledValue, findListSection } from '../extract/sections';
 import { answerLanguageLine, countMedia, extraQuestionParagraph, joinParagraphs } from './prompt-parts';
-import type { Locale, PromptInput, Template } from './template';
+import type { PromptInput, Template } from './template';
 
 /** The structured result of a palm reading. */
 export type PalmReadingResult = {

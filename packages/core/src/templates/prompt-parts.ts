@@ -1,4 +1,4 @@
-import type { Locale } from './template';
+import type { Locale } from '../contract/templates';
 
 /**
  * The closing line that sets the language of the answer: the locale decides it, whatever language the

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Locale } from '../contract/templates';
 import { builtInTemplates, getTemplate } from './registry';
-import type { Locale, PromptInput, PromptMediaInfo, Template } from './template';
+import type { PromptInput, PromptMediaInfo, Template } from './template';
 
 const image: PromptMediaInfo = { type: 'image', width: 1148, height: 840 };
 const video: PromptMediaInfo = {

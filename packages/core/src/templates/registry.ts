@@ -1,8 +1,9 @@
+import type { Localized, MediaRules, TemplateDescription } from '../contract/templates';
 import { freeformTemplate } from './freeform';
 import { mathPatternTemplate } from './math-pattern';
 import { multiImageCompareTemplate } from './multi-image-compare';
 import { palmReadingTemplate } from './palm-reading';
-import type { Localized, MediaRules, Template } from './template';
+import type { Template } from './template';
 import { videoNarrationTemplate } from './video-narration';
 
 /** The built-in templates, in the order of `BUILT_IN_TEMPLATE_IDS`. */
@@ -98,15 +99,6 @@ export function checkMediaRules(
   if (videoRule.min > 0 && imageRule.min <= 0) got.reverse();
   return `${template.title.en} needs ${describeMediaRules(template.media)}; got ${got.join(' and ')}.`;
 }
-
-/** A template as `GET /v1/templates` lists it. */
-export type TemplateDescription = {
-  id: string;
-  title: Localized;
-  description: Localized;
-  media: MediaRules;
-  inputs: { question: 'required' | 'optional' };
-};
 
 /**
  * Describes a template for `GET /v1/templates`: its id, titles, descriptions, media rules and inputs, as plain

@@ -1,12 +1,4 @@
-import { z } from 'zod';
-
-/** The languages Seer writes prompts in, and asks the model to answer in. */
-export const LocaleSchema = z.enum(['en', 'zh']);
-/** `en` or `zh`. */
-export type Locale = z.infer<typeof LocaleSchema>;
-
-/** A text in each supported locale. */
-export type Localized = Record<Locale, string>;
+import type { Locale, Localized, MediaRules } from '../contract/templates';
 
 /** The ids of the built-in templates (docs/tasks.md). */
 export const BUILT_IN_TEMPLATE_IDS = [
@@ -16,14 +8,6 @@ export const BUILT_IN_TEMPLATE_IDS = [
   'video-narration',
   'freeform',
 ] as const;
-
-/** How many items of each kind a template accepts. */
-export interface MediaRules {
-  image: { min: number; max: number };
-  video: { min: number; max: number };
-  /** Whether images and a video may come together in one request. */
-  allowsMixing: boolean;
-}
 
 /** What a prompt builder knows about one prepared media item, in the order sent. */
 export interface PromptMediaInfo {

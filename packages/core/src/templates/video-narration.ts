@@ -1,6 +1,7 @@
+import type { Locale } from '../contract/templates';
 import { extractTimedBeats, formatBeatTime, type TimedBeat } from '../extract/timed-beats';
 import { answerLanguageLine, extraQuestionParagraph, joinParagraphs } from './prompt-parts';
-import type { Locale, PromptInput, Template } from './template';
+import type { PromptInput, Template } from './template';
 
 /** The structured result of a video narration. */
 export type VideoNarrationResult = {

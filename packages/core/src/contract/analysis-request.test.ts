@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BUILT_IN_TEMPLATE_IDS } from '../templates/template';
-import { AnalysisRequestSchema, PreprocessRequestSchema } from './request';
+import { AnalysisRequestSchema, PreprocessRequestSchema } from './analysis-request';
 
 // Property tests of the request bodies in docs/api.md (analyses and preprocess): what a client sends
 // is either taken as written (with the documented defaults) or refused with a zod error whose path

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LocaleSchema } from './templates';
 
 /** Why a run ended (docs/api.md, events). */
 export const FinishReasonSchema = z.enum(['stop', 'length', 'budget', 'content_filter', 'error']);
@@ -50,7 +51,7 @@ const StartEvent = z.object({
   id: z.string(),
   model: z.string(),
   template: z.string(),
-  locale: z.enum(['en', 'zh']),
+  locale: LocaleSchema,
 });
 // The media item has a `type` of its own (image or video), so the event carries it as `item`; on the
 // wire the SSE data of a `media` event is the item itself (docs/api.md, events).
@@ -84,12 +85,18 @@ export const BudgetReportSchema = z.object({
 /** The thinking budget as asked and as sent. */
 export type BudgetReport = z.infer<typeof BudgetReportSchema>;
 
+/** How long the model thought, and the whole run took, in milliseconds. */
+export const TimingSchema = z.object({
+  reasoningMs: z.number().nonnegative(),
+  totalMs: z.number().nonnegative(),
+});
+
 const FinishEvent = z.object({
   type: z.literal('finish'),
   finishReason: FinishReasonSchema,
   usage: UsageSchema,
   budget: BudgetReportSchema.optional(),
-  timing: z.object({ reasoningMs: z.number().nonnegative(), totalMs: z.number().nonnegative() }),
+  timing: TimingSchema,
   result: z.record(z.string(), z.unknown()).optional(),
 });
 const ErrorEvent = z.object({

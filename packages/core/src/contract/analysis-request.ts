@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EFFORT_LEVELS } from '../models/budget';
-import { LocaleSchema } from '../templates/template';
+import { LocaleSchema } from './templates';
 
 const pixels = z.number().int().positive();
 
