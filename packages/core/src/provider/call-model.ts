@@ -5,9 +5,16 @@ import { ChunkNormalizer, toStreamFault } from '../stream/normalize-chunks';
 import { SSELineTooLongError, type SSEMessage, SSEParser } from '../stream/parse-sse';
 import type { Sink } from '../stream/sink';
 import type { ChatMessage } from './build-messages';
-import { describeErrorBody } from './describe-error-body';
 import { fetchTransport, type ProviderResponse, type ProviderTransport } from './provider-transport';
 import { isRetryableStatus, retryDelayMs, sleep } from './retry';
+import {
+  connectionError,
+  lineTooLongError,
+  MAX_ERROR_BODY_BYTES,
+  readText,
+  statusError,
+  timeoutError,
+} from './upstream-errors';
 
 /** What one model call needs. */
 export interface CallModelOptions {
@@ -47,9 +54,6 @@ export class RequestAbortedError extends Error {
   }
 }
 
-/** The most of an error body Seer reads for its message. */
-const MAX_ERROR_BODY_BYTES = 64 * 1024;
-
 /**
  * The longest one model call may last when the caller names no limit: 30 minutes, room for a thinking
  * model that thinks for many minutes, yet an end for a provider that keeps a stream open for ever.
@@ -58,64 +62,6 @@ export const DEFAULT_TOTAL_TIMEOUT_MS = 30 * 60 * 1000;
 
 /** Which timer cut the call: nothing for the idle timeout, or too long in all. */
 type Timeout = 'idle' | 'total';
-
-function timeoutError(timeout: Timeout, timeoutMs: number, isBeforeFirstByte: boolean): UpstreamError {
-  const message =
-    timeout === 'total'
-      ? `The model provider was still answering after ${timeoutMs} ms, the longest one answer may take.`
-      : isBeforeFirstByte
-        ? `The model provider sent nothing within ${timeoutMs} ms.`
-        : `The model provider went silent for ${timeoutMs} ms mid-stream.`;
-  return new UpstreamError({ code: 'upstream_timeout', status: 504, isRetryable: true, message });
-}
-
-function lineTooLongError(error: SSELineTooLongError): UpstreamError {
-  return new UpstreamError({
-    code: 'upstream_error',
-    isRetryable: true,
-    message: `The model provider sent a line longer than ${error.limitText}, far more than a model writes at once; Seer stopped reading its stream.`,
-    cause: error,
-  });
-}
-
-function connectionError(cause: unknown): UpstreamError {
-  return new UpstreamError({
-    code: 'upstream_error',
-    isRetryable: true,
-    message: 'Seer could not reach the model provider.',
-    cause,
-  });
-}
-
-/** Reads the start of a body as text; a body that breaks off gives what arrived. */
-async function readText(body: AsyncIterable<Uint8Array>, maxBytes: number): Promise<string> {
-  const decoder = new TextDecoder();
-  let text = '';
-  let bytes = 0;
-  try {
-    for await (const chunk of body) {
-      text += decoder.decode(chunk, { stream: true });
-      bytes += chunk.byteLength;
-      if (bytes >= maxBytes) break;
-    }
-  } catch {
-    // What arrived is still the best description there is.
-  }
-  return text + decoder.decode();
-}
-
-/** A provider's non-2xx answer as a Seer error, with the provider's message. */
-async function statusError(response: ProviderResponse): Promise<UpstreamError> {
-  const { status } = response;
-  const detail = describeErrorBody(await readText(response.body, MAX_ERROR_BODY_BYTES));
-  return new UpstreamError({
-    code: 'upstream_error',
-    upstreamStatus: status,
-    isRetryable: isRetryableStatus(status),
-    message: `The model provider answered ${status}: ${detail || 'no details'}.`,
-    details: { upstreamStatus: status },
-  });
-}
 
 /** `<baseURL>/chat/completions`, whether or not the base URL ends in a slash. */
 function chatCompletionsURL(baseURL: string): string {
