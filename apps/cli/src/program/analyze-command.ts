@@ -1,0 +1,48 @@
+import { BUILT_IN_TEMPLATE_IDS } from '@seer/core';
+import { type Command, Option } from 'commander';
+import { type AnalyzeOptions, runAnalyze } from '../commands/analyze';
+import { EXIT_CODE_HELP } from '../exit-code';
+import { parseTokens } from './option-values';
+import type { RunCommand } from './run-command';
+
+/** Adds `seer analyze` to `program`: its files, its options and its help. */
+export function addAnalyzeCommand(program: Command, runCommand: RunCommand): void {
+  program
+    .command('analyze')
+    .description('run a task on images or a video and stream the thinking, then the answer')
+    .argument('<files...>', 'image or video files (or http(s) URLs), in the order the model sees them')
+    .requiredOption(
+      '-t, --task <id>',
+      `the task: ${BUILT_IN_TEMPLATE_IDS.join(', ')}, or the id of a custom task in SEER_TEMPLATES_DIR (see seer tasks)`,
+    )
+    .option('-m, --model <id>', 'the model (default: the configured default model)')
+    .option('-b, --budget <tokens>', 'thinking budget in tokens, where the model supports one', parseTokens)
+    .addOption(
+      new Option('-l, --locale <locale>', 'the language of the prompt and the answer')
+        .choices(['en', 'zh'])
+        .default('en'),
+    )
+    .option('-q, --question <text>', 'your own question or extra instruction (required by freeform)')
+    .option(
+      '--json',
+      'print one JSON document {reasoning, text, result, usage, finishReason, media, …} instead',
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  seer analyze puzzle.png --task math-pattern --model qvq-max
+  seer analyze left.jpg right.jpg --task multi-image-compare --locale zh
+  seer analyze clip.mp4 --task video-narration --json
+
+Without --json the thinking is shown dimmed under "Thinking", then the answer under "Answer", then
+the token counts and times. With --json nothing but the document is written to stdout; an error that
+arrives in the middle of the answer still prints the document (with "error") before exiting 2.
+
+${EXIT_CODE_HELP}
+`,
+    )
+    .action((files: string[], options: AnalyzeOptions, command: Command) =>
+      runCommand(command, (context) => runAnalyze(files, options, context)),
+    );
+}
