@@ -1,9 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { SeerError } from '@seer/core';
-import type { Context } from 'hono';
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
+import type { APIEnv } from './context';
+import type { Logger } from './logger';
 
 /** The most of a value a client sent that an error message quotes. */
 const QUOTED_CHARACTERS = 60;
@@ -44,6 +46,15 @@ export function errorResponse(
   details: Record<string, unknown> = {},
 ) {
   return c.json({ error: { code, message, ...details } }, status);
+}
+
+/** `429 rate_limited` with `Retry-After`, for a rate limiter's refusal. */
+export function tooManyRequests(c: Context, msBeforeNext: number, message: string) {
+  const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  c.header('Retry-After', String(seconds));
+  return errorResponse(c, 429, 'rate_limited', `${message} Try again in ${seconds} s.`, {
+    retryAfterSeconds: seconds,
+  });
 }
 
 /** A zod failure as one sentence that names the first failing path. */
@@ -87,7 +98,7 @@ function hasTimedOut(c: Context): boolean {
  * code, for the log; no one is there to read the response), and anything else an opaque 500 (the
  * details go to the log, not the client).
  */
-export function handleError(error: Error, c: Context) {
+function handleError(error: Error, c: Context) {
   if (isBodyCutOff(error)) {
     if (hasTimedOut(c)) {
       return errorResponse(c, 408, 'request_timeout', 'The request body did not arrive in time.');
@@ -113,3 +124,30 @@ export function handleError(error: Error, c: Context) {
   // The app's error hook logs it, once, with the request's id.
   return errorResponse(c, 500, 'internal_error', 'Something went wrong inside Seer.');
 }
+
+/**
+ * The app's error hook: answers with {@link handleError}, and writes the API's one log line for an
+ * unexpected error (a 5xx, with the request's id and the stack).
+ */
+export function answerErrors(logger: Logger): ErrorHandler<APIEnv> {
+  return (error, c) => {
+    const response = handleError(error, c);
+    if (response.status >= 500) {
+      logger.error(
+        {
+          requestId: c.get('requestId'),
+          err: { name: error.name, message: error.message, stack: error.stack },
+        },
+        'unexpected error',
+      );
+    } else if (response.status === 408) {
+      // A body slower than the server's request timeout: a slow client, or one holding connections.
+      logger.warn({ requestId: c.get('requestId') }, 'request body timed out');
+    }
+    return response;
+  };
+}
+
+/** `404 not_found` for a path no route serves. */
+export const answerNotFound: NotFoundHandler<APIEnv> = (c) =>
+  errorResponse(c, 404, 'not_found', `There is no ${c.req.method} ${c.req.path}.`);

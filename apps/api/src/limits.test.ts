@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { REDIS_SERVER, requireSystemTool } from '@seer/test-setup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningAPI, startAPI, useAPIWithMockUpstream } from '../test/test-support';
-import { createRateLimitStore } from './access';
+import { createRateLimitStore } from './rate-limit-store';
 
 /** Sends headers that declare `declaredBytes` and then only `sentBytes`, and returns the response. */
 function postDeclaring(

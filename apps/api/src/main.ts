@@ -8,11 +8,11 @@ import {
   setImagePixelBudget,
   setMediaConcurrency,
 } from '@seer/core/node';
-import { createRateLimitStore } from './access';
 import { createApp } from './app';
 import { isProduction, readAPIConfiguration, shouldCheckModels } from './env';
 import { Lifecycle } from './lifecycle';
 import { createLogger } from './logger';
+import { createRateLimitStore } from './rate-limit-store';
 
 const webDist = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../web/dist');
 

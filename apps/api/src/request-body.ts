@@ -9,30 +9,6 @@ import { readBodyBytes } from './read-body-bytes';
 import { readMultipart } from './read-multipart';
 import { requestHeader } from './request-headers';
 
-/**
- * The multipart form for the OpenAPI document. A plain schema, not zod: with a zod schema the route
- * would read the whole form into memory to validate it before the handler could stream it.
- */
-export const multipartRequestDocument: {
-  type: 'object';
-  required: string[];
-  properties: Record<string, { type: 'string'; description: string }>;
-  additionalProperties: { type: 'string'; format: 'binary' };
-  description: string;
-} = {
-  type: 'object',
-  required: ['request'],
-  properties: {
-    request: {
-      type: 'string',
-      description: 'The request as JSON, exactly as it would be sent with application/json',
-    },
-  },
-  additionalProperties: { type: 'string', format: 'binary' },
-  description:
-    "Each other field is an uploaded file, named by a media item's `file`; a file no item names is refused.",
-};
-
 /** A request body read from JSON or multipart, with the uploaded files by field name. */
 export interface ReadBody<T> {
   request: T;

@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Hono } from 'hono';
-
-// biome-ignore lint/suspicious/noExplicitAny: any app, whatever its environment and routes.
-type AnyApp = Hono<any, any, any>;
+import type { APIApp } from '../context';
+import { VERSION } from '../version';
 
 const swaggerFolder = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
@@ -32,10 +30,20 @@ const ASSETS: Record<string, string> = {
 };
 
 /**
- * Serves `/docs`: Swagger UI rendering `/openapi.json`, from the `swagger-ui-dist` package on this
- * machine (no CDN: Seer works offline and under a strict Content-Security-Policy).
+ * Serves the API's description: `/openapi.json`, made from the routes' declarations, and `/docs`,
+ * Swagger UI rendering it from the `swagger-ui-dist` package on this machine (no CDN: Seer works
+ * offline and under a strict Content-Security-Policy).
  */
-export function mountDocs(app: AnyApp): void {
+export function mountDocs(app: APIApp): void {
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Seer API',
+      version: VERSION,
+      description:
+        'Visual reasoning with thinking models: stream the thinking and the answer about photos and video.',
+    },
+  });
   const cache = new Map<string, string>();
   const read = (name: string) => {
     let text = cache.get(name);
