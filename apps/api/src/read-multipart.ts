@@ -1,11 +1,8 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { RequestError } from '@seer/core';
 import type { UploadedFile } from '@seer/core/node';
 import busboy from 'busboy';
+import { type FilePart, SpoolFolder, spoolFilePart } from './spool-file-part';
 
 /** The limits a multipart body is read under, and the one text field that says which files it carries. */
 export interface MultipartLimits {
@@ -52,13 +49,6 @@ function megabytes(bytes: number): string {
   return `${Math.round(bytes / 1024 / 1024)} MB`;
 }
 
-/** One file part as it arrives: how much of it came, and how to stop taking it. */
-interface FilePart {
-  name: string;
-  bytes: number;
-  refuse: (error: unknown) => void;
-}
-
 /**
  * Reads a `multipart/form-data` body as it streams in (busboy), so that every limit holds while
  * reading and the work done is proportional to the body:
@@ -89,16 +79,8 @@ export async function readMultipart(
   const parts: FilePart[] = [];
   const pending: Promise<void>[] = [];
 
-  // The temporary folder is made once, on the first part that needs it. `dispose` waits for a folder
-  // still being made, and once it has run no new file is started, so nothing is left behind.
-  let folder: Promise<string> | undefined;
-  let isDisposed = false;
-  const dispose = async () => {
-    isDisposed = true;
-    const path = await folder?.catch(() => undefined);
-    // A retry covers a file whose opening was already under way when its part was refused.
-    if (path) await rm(path, { recursive: true, force: true, maxRetries: 3 });
-  };
+  const folder = new SpoolFolder();
+  const dispose = () => folder.dispose();
 
   let parser: busboy.Busboy;
   try {
@@ -138,78 +120,6 @@ export async function readMultipart(
       `The multipart body has more than ${limits.maxFiles} files before its "${limits.fieldName}" field; a request names at most ${limits.maxFiles}.`,
     );
   };
-
-  /** Collects one file part: in memory up to `memoryBytes`, then in a temporary file. */
-  const readFile = (name: string, stream: Readable): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let file: WriteStream | undefined;
-      let path: string | undefined;
-      let opening: Promise<void> | undefined;
-      let isRefused = false;
-      const part: FilePart = {
-        name,
-        bytes: 0,
-        refuse: (error) => {
-          if (isRefused) return;
-          isRefused = true;
-          chunks.length = 0;
-          file?.destroy();
-          stream.resume();
-          reject(error);
-        },
-      };
-      parts.push(part);
-      stream.on('limit', () => part.refuse(overLimit(name, limitOf(name))));
-      stream.on('data', (chunk: Buffer) => {
-        if (isRefused) return;
-        part.bytes += chunk.length;
-        if (part.bytes > limitOf(name)) return part.refuse(overLimit(name, limitOf(name)));
-        if (file) {
-          if (!file.write(chunk)) {
-            stream.pause();
-            file.once('drain', () => stream.resume());
-          }
-          return;
-        }
-        chunks.push(chunk);
-        if (part.bytes <= limits.memoryBytes || opening) return;
-        // Too large for memory: from here on the part goes to disk, starting with what arrived.
-        stream.pause();
-        opening = (async () => {
-          folder ??= mkdtemp(join(tmpdir(), 'seer-upload-'));
-          const directory = await folder;
-          if (isDisposed || isRefused) return;
-          path = join(directory, `${parts.indexOf(part)}-${name.replace(/[^\w.-]/g, '_')}`);
-          file = createWriteStream(path, { mode: 0o600 });
-          file.on('error', (error) => part.refuse(error));
-          for (const piece of chunks.splice(0)) file.write(piece);
-          stream.resume();
-        })().catch((error) => part.refuse(error));
-      });
-      stream.on('error', (error) => part.refuse(error));
-      stream.on('end', async () => {
-        if (isRefused) return;
-        await opening;
-        if (isRefused) return;
-        if (file && path) {
-          const finished = new Promise<void>((done, failed) => {
-            file!.once('finish', () => done());
-            file!.once('error', failed);
-          });
-          file.end();
-          try {
-            await finished;
-          } catch (error) {
-            return part.refuse(error);
-          }
-          files.set(name, { path, bytes: part.bytes });
-        } else {
-          files.set(name, new Uint8Array(Buffer.concat(chunks)));
-        }
-        resolve();
-      });
-    });
 
   let fail: (error: unknown) => void = () => {};
   let hasFailed = false;
@@ -261,7 +171,17 @@ export async function readMultipart(
         if (refusal) fail(refusal);
         return;
       }
-      const reading = readFile(name, stream);
+      const { part, file } = spoolFilePart(name, stream, {
+        index: parts.length,
+        memoryBytes: limits.memoryBytes,
+        folder,
+        limit: () => limitOf(name),
+        overLimit: () => overLimit(name, limitOf(name)),
+      });
+      parts.push(part);
+      const reading = file.then((uploaded) => {
+        files.set(name, uploaded);
+      });
       reading.catch(fail);
       pending.push(reading);
     });
