@@ -2,7 +2,8 @@ import { SeerError } from '@seer/core';
 import type { PreprocessedMedia } from '../api/seer-api';
 import type { RenderedImage } from './render-image';
 import type { Size } from './resize-steps';
-import type { SniffedImageType } from './sniff-image';
+import { SNIFF_LENGTH, type SniffedImageType, sniffImageType } from './sniff-image';
+import { sniffVideoType, VIDEO_SNIFF_LENGTH } from './sniff-video';
 
 /** What the server sampled of a video for one model (`/v1/preprocess?include=data`). */
 export interface SampledVideo {
@@ -57,6 +58,36 @@ let nextId = 0;
 export function createMediaId(): string {
   nextId += 1;
   return `media-${nextId}`;
+}
+
+/** An image by its bytes, or a file the browser calls an image (the server judges those). */
+function sniffKind(header: Uint8Array, file: File): MediaItem['kind'] | undefined {
+  if (sniffImageType(header.subarray(0, SNIFF_LENGTH))) return 'image';
+  if (sniffVideoType(header)) return 'video';
+  if (file.type.startsWith('image/')) return 'image';
+  if (file.type.startsWith('video/')) return 'video';
+  return undefined;
+}
+
+/**
+ * A new media item for a picked, dropped or pasted file, judged by its first bytes (its type as the
+ * browser names it when they say nothing); undefined when it is neither an image nor a video.
+ *
+ * @example
+ * await toMediaItem(photo); // { id: 'media-1', kind: 'image', type: 'image/jpeg', status: 'reading', … }
+ */
+export async function toMediaItem(file: File): Promise<MediaItem | undefined> {
+  const header = new Uint8Array(await file.slice(0, VIDEO_SNIFF_LENGTH).arrayBuffer());
+  const kind = sniffKind(header, file);
+  if (!kind) return undefined;
+  return {
+    id: createMediaId(),
+    kind,
+    name: file.name || `pasted ${kind}`,
+    file,
+    type: kind === 'image' ? sniffImageType(header.subarray(0, SNIFF_LENGTH)) : undefined,
+    status: 'reading',
+  };
 }
 
 /**
