@@ -1,31 +1,25 @@
 import {
+  type AnalysisDocument,
   type AnalysisRequest,
   AnalysisRequestSchema,
-  type BudgetReport,
-  type FinishReason,
+  collectAnalysis,
   type Locale,
-  type PreparedMediaInfo,
+  type ModelStreamEvent,
   RequestError,
   resolveTemplate,
   type SeerConfig,
   type Template,
-  type Usage,
 } from '@seer/core';
-import { type StartedAnalysis, startAnalysis } from '@seer/core/node';
+import { startAnalysis } from '@seer/core/node';
+import { toAnalyzeDocument } from '../analysis/analyze-document';
+import { describeBudget, describeItems } from '../analysis/describe-analysis';
+import { observeEvents } from '../analysis/observe-events';
+import { TerminalRenderer } from '../analysis/terminal-renderer';
 import type { CommandContext } from '../command-context';
 import { readCLIConfiguration } from '../env';
 import { ExitCode, type ExitCodeValue, errorLine, exitCodeFor, isUpstreamCode } from '../exit-code';
 import { readMediaInput } from '../media-input';
-import {
-  createStyle,
-  DIM_OFF,
-  DIM_ON,
-  formatCount,
-  formatSeconds,
-  type Spinner,
-  type Style,
-  startSpinner,
-} from '../terminal';
+import { type Spinner, startSpinner } from '../terminal';
 
 /** The options of `seer analyze`, as commander parses them. */
 export interface AnalyzeOptions {
@@ -35,25 +29,6 @@ export interface AnalyzeOptions {
   locale: Locale;
   question?: string;
   json?: boolean;
-}
-
-/** The document `seer analyze --json` prints: the API's non-streaming answer, with `result` always present. */
-export interface AnalyzeDocument {
-  id: string;
-  model: string;
-  template: string;
-  locale: Locale;
-  reasoning: string;
-  text: string;
-  result: Record<string, unknown> | null;
-  finishReason: FinishReason;
-  usage: Usage | null;
-  /** How the thinking budget reached the model, when one was asked. */
-  budget: BudgetReport | null;
-  timing: { reasoningMs: number; totalMs: number } | null;
-  media: PreparedMediaInfo[];
-  /** Present when the stream ended with an error after it began. */
-  error?: { code: string; message: string; retryable: boolean };
 }
 
 function buildRequest(options: AnalyzeOptions, media: AnalysisRequest['media']): AnalysisRequest {
@@ -72,112 +47,6 @@ function buildRequest(options: AnalyzeOptions, media: AnalysisRequest['media']):
     throw new RequestError({ code: 'invalid_request', message: `Invalid request: ${problems.join('; ')}.` });
   }
   return parsed.data;
-}
-
-function describeItems(items: ReadonlyArray<{ type: 'image' | 'video' }>): string {
-  const images = items.filter((item) => item.type === 'image').length;
-  const videos = items.length - images;
-  const parts = [
-    images > 0 ? `${images} image${images === 1 ? '' : 's'}` : '',
-    videos > 0 ? `${videos} video${videos === 1 ? '' : 's'}` : '',
-  ].filter(Boolean);
-  return parts.join(' and ') || 'the request';
-}
-
-function describeMedia(media: readonly PreparedMediaInfo[]): string {
-  const tokens = media.reduce((sum, item) => sum + item.tokens, 0);
-  return media.length === 0 ? 'no media' : `${describeItems(media)} (${formatCount(tokens)} tokens)`;
-}
-
-function describeUsage(usage: Usage, timing: { reasoningMs: number; totalMs: number }): string {
-  const thinking =
-    usage.reasoningTokens === undefined ? '' : ` (${formatCount(usage.reasoningTokens)} thinking)`;
-  const thought = timing.reasoningMs > 0 ? ` · thought for ${formatSeconds(timing.reasoningMs)}` : '';
-  return `${formatCount(usage.inputTokens)} in · ${formatCount(usage.outputTokens)} out${thinking} tokens${thought} · ${formatSeconds(timing.totalMs)} in all`;
-}
-
-/**
- * How a budget reached the model, for the footer: "budget 100,000 sent as thinking_budget 81,920
- * (clamped to the model's range)", "budget 256 forced, cut at 258 tokens, no answer within it".
- */
-export function describeBudget(report: BudgetReport): string {
-  const value = (amount: number | string | null) =>
-    typeof amount === 'number' ? formatCount(amount) : String(amount);
-  if (report.how === 'none') return `budget ${value(report.asked)} not used: the model takes none`;
-  const sent =
-    report.how === 'forced'
-      ? `forced at ${value(report.sent)}${report.cutAt === undefined ? '' : `, cut at ${formatCount(report.cutAt)} tokens`}`
-      : `sent as ${report.how} ${value(report.sent)}`;
-  const clamped = report.isClamped ? " (clamped to the model's range)" : '';
-  const unanswered = report.isUnanswered ? ', no answer within it' : '';
-  return `budget ${value(report.asked)} ${sent}${clamped}${unanswered}`;
-}
-
-/**
- * Writes the events to a terminal as they come: a heading and the thinking (dimmed on a terminal), then
- * the answer, then a footer with the token counts and times.
- */
-class TerminalRenderer {
-  private readonly style: Style;
-  private isAtLineStart = true;
-  private section: 'none' | 'reasoning' | 'text' = 'none';
-
-  /** The spinner on stderr; whatever is written next to stdout stops it first. */
-  spinner: Spinner;
-
-  constructor(
-    private readonly context: CommandContext,
-    spinner: Spinner,
-  ) {
-    this.spinner = spinner;
-    this.style = createStyle(context.terminal.isStdoutTTY && !context.terminal.hasNoColor);
-  }
-
-  private write(text: string): void {
-    if (text === '') return;
-    this.spinner.stop();
-    this.context.stdout.write(text);
-    this.isAtLineStart = text.endsWith('\n');
-  }
-
-  private endLine(): void {
-    if (!this.isAtLineStart) this.write('\n');
-  }
-
-  private openSection(section: 'reasoning' | 'text'): void {
-    if (this.section === section) return;
-    this.endLine();
-    if (this.section !== 'none') this.write('\n');
-    this.write(`${this.style.bold(section === 'reasoning' ? 'Thinking' : 'Answer')}\n`);
-    this.section = section;
-  }
-
-  header(started: StartedAnalysis): void {
-    this.write(
-      `${this.style.dim(`${started.model} · ${started.template} · ${describeMedia(started.media)}`)}\n\n`,
-    );
-  }
-
-  reasoning(text: string): void {
-    this.openSection('reasoning');
-    // Each piece is closed on its own, so an interrupted run never leaves the terminal faint.
-    this.write(this.style.isEnabled ? `${DIM_ON}${text}${DIM_OFF}` : text);
-  }
-
-  answer(text: string): void {
-    this.openSection('text');
-    this.write(text);
-  }
-
-  footer(line: string): void {
-    this.endLine();
-    this.write(`\n${this.style.dim(line)}\n`);
-  }
-
-  close(): void {
-    this.spinner.stop();
-    this.endLine();
-  }
 }
 
 /**
@@ -240,68 +109,51 @@ async function streamAnalysis(run: AnalysisRun, context: CommandContext): Promis
     ...(isJSON ? { demoDelayMs: 0 } : {}),
   });
   spinner.stop();
-  const renderer = isJSON ? undefined : new TerminalRenderer(context, spinner);
-  renderer?.header(started);
-  if (renderer) {
-    renderer.spinner = startSpinner(
-      context.stderr,
-      `Waiting for ${started.model}…`,
-      context.terminal.isStderrTTY,
-    );
-  }
-  const document: AnalyzeDocument = {
-    id: started.id,
-    model: started.model,
-    template: started.template,
-    locale: started.locale,
-    reasoning: '',
-    text: '',
-    result: null,
-    finishReason: 'error',
-    usage: null,
-    budget: null,
-    timing: null,
-    media: started.media,
-  };
-  let exitCode: ExitCodeValue = ExitCode.success;
-  let failure: string | undefined = 'The model stream ended without finishing.';
-
-  try {
-    for await (const event of started.events) {
-      if (event.type === 'reasoning-delta') {
-        document.reasoning += event.text;
-        renderer?.reasoning(event.text);
-      } else if (event.type === 'text-delta') {
-        document.text += event.text;
-        renderer?.answer(event.text);
-      } else if (event.type === 'finish') {
-        failure = undefined;
-        document.finishReason = event.finishReason;
-        document.usage = event.usage;
-        document.budget = event.budget ?? null;
-        document.timing = event.timing;
-        document.result = event.result ?? null;
-        const budget = event.budget ? ` · ${describeBudget(event.budget)}` : '';
-        renderer?.footer(`${describeUsage(event.usage, event.timing)}${budget} · ${event.finishReason}`);
-        // A clamped budget is news even with --json, where the footer is not shown.
-        if (isJSON && event.budget?.isClamped) {
-          context.stderr.write(`seer: note: ${describeBudget(event.budget)}.\n`);
-        }
-      } else if (event.type === 'error') {
-        document.error = { code: event.code, message: event.message, retryable: event.retryable };
-        failure = event.message;
-        exitCode = isUpstreamCode(event.code) ? ExitCode.upstream : ExitCode.request;
-      }
+  const renderer = isJSON ? undefined : new TerminalRenderer(context);
+  renderer?.start(started);
+  const showEvent = (event: ModelStreamEvent) => {
+    if (renderer) renderer.show(event);
+    // A clamped budget is news even with --json, where the footer is not shown.
+    else if (event.type === 'finish' && event.budget?.isClamped) {
+      context.stderr.write(`seer: note: ${describeBudget(event.budget)}.\n`);
     }
-  } catch (error) {
-    failure = error instanceof Error ? error.message : String(error);
-    exitCode = exitCodeFor(error);
-  }
+  };
+  let thrown: { error: unknown } | undefined;
+  const collected = await collectAnalysis(
+    observeEvents(started.events, {
+      onEvent: showEvent,
+      onFailure: (error) => {
+        thrown = { error };
+      },
+    }),
+  );
   renderer?.close();
   // Interrupted: the partial output above is all there is; the caller says so.
   if (signal.aborted) throw new Error('interrupted');
-  if (failure !== undefined && exitCode === ExitCode.success) exitCode = ExitCode.upstream;
-  if (isJSON) context.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+  const { failure, exitCode } = judgeOutcome(collected, thrown);
+  if (isJSON) context.stdout.write(`${JSON.stringify(toAnalyzeDocument(started, collected), null, 2)}\n`);
   if (failure !== undefined) context.stderr.write(`${errorLine(new Error(failure))}\n`);
   return exitCode;
+}
+
+/**
+ * The exit code of an analysis whose events have all been read, and the failure to report, if any: what
+ * was thrown while reading them, else an `error` event, else a stream that ended without `finish`.
+ */
+function judgeOutcome(
+  collected: AnalysisDocument,
+  thrown: { error: unknown } | undefined,
+): { failure: string | undefined; exitCode: ExitCodeValue } {
+  if (thrown) {
+    const { error } = thrown;
+    return { failure: error instanceof Error ? error.message : String(error), exitCode: exitCodeFor(error) };
+  }
+  if (collected.error) {
+    const { code, message } = collected.error;
+    return { failure: message, exitCode: isUpstreamCode(code) ? ExitCode.upstream : ExitCode.request };
+  }
+  if (!collected.finish) {
+    return { failure: 'The model stream ended without finishing.', exitCode: ExitCode.upstream };
+  }
+  return { failure: undefined, exitCode: ExitCode.success };
 }
