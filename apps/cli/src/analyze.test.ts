@@ -304,11 +304,10 @@ describe('seer analyze failures', () => {
     );
     expect(json.code).toBe(2);
     expectOneLine(json.stderr);
-    const document = JSON.parse(json.stdout);
-    expect(document.finishReason).toBe('error');
-    expect(document.error.code).toMatch(/^upstream/);
-    expect(REASONING.startsWith(document.reasoning)).toBe(true);
-    expect(document.reasoning.length).toBeGreaterThan(0);
+    const { error } = JSON.parse(json.stdout);
+    expect(error.code).toMatch(/^upstream/);
+    expect(REASONING.startsWith(error.partial.reasoning)).toBe(true);
+    expect(error.partial.reasoning.length).toBeGreaterThan(0);
 
     mock.script({
       kind: 'stream',

@@ -1,17 +1,20 @@
 import {
   type AnalysisDocument,
+  type AnalysisOutcome,
   type AnalysisRequest,
   AnalysisRequestSchema,
+  type AnalysisResponse,
   collectAnalysis,
+  type ErrorBody,
   type Locale,
   type ModelStreamEvent,
   RequestError,
   resolveTemplate,
   type SeerConfig,
   type Template,
+  toAnalysisOutcome,
 } from '@seer/core';
 import { startAnalysis } from '@seer/core/node';
-import { toAnalyzeDocument } from '../analysis/analyze-document';
 import { describeBudget, describeItems } from '../analysis/describe-analysis';
 import { observeEvents } from '../analysis/observe-events';
 import { TerminalRenderer } from '../analysis/terminal-renderer';
@@ -131,9 +134,19 @@ async function streamAnalysis(run: AnalysisRun, context: CommandContext): Promis
   // Interrupted: the partial output above is all there is; the caller says so.
   if (signal.aborted) throw new Error('interrupted');
   const { failure, exitCode } = judgeOutcome(collected, thrown);
-  if (isJSON) context.stdout.write(`${JSON.stringify(toAnalyzeDocument(started, collected), null, 2)}\n`);
+  if (isJSON)
+    context.stdout.write(`${JSON.stringify(jsonDocument(toAnalysisOutcome(started, collected)), null, 2)}\n`);
   if (failure !== undefined) context.stderr.write(`${errorLine(new Error(failure))}\n`);
   return exitCode;
+}
+
+/**
+ * What `--json` prints: what `POST /v1/analyses` with `stream: false` answers, the whole document, or
+ * the error body with what the model had said before the error as `partial`.
+ */
+function jsonDocument(outcome: AnalysisOutcome): AnalysisResponse | ErrorBody {
+  if (outcome.isFinished) return outcome.response;
+  return { error: { ...outcome.failure, partial: outcome.partial } };
 }
 
 /**

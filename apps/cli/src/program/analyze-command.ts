@@ -25,7 +25,7 @@ export function addAnalyzeCommand(program: Command, runCommand: RunCommand): voi
     .option('-q, --question <text>', 'your own question or extra instruction (required by freeform)')
     .option(
       '--json',
-      'print one JSON document {reasoning, text, result, usage, finishReason, media, …} instead',
+      'print the JSON document the API answers with stream:false {reasoning, text, result, usage, …} instead',
     )
     .addHelpText(
       'after',
@@ -37,7 +37,8 @@ Examples:
 
 Without --json the thinking is shown dimmed under "Thinking", then the answer under "Answer", then
 the token counts and times. With --json nothing but the document is written to stdout; an error that
-arrives in the middle of the answer still prints the document (with "error") before exiting 2.
+arrives in the middle of the answer prints the API's error body instead, {"error": {code, message,
+retryable, partial: {reasoning, text}}}, before exiting 2.
 
 ${EXIT_CODE_HELP}
 `,

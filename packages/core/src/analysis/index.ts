@@ -1,2 +1,3 @@
+export * from './analysis-outcome';
 export * from './attach-result';
 export * from './check-template-media';
