@@ -19,11 +19,10 @@ export interface AnalysisAsk {
  * field (`image0`, `image1`, `video0`), in the order of `uploads`.
  *
  * @example
- * buildAnalysisInput({ templateId: 'palm-reading', locale: 'en', question: '', modelId: 'qvq-max', budget: undefined }, [
- *   { kind: 'image', file: palm },
- * ]);
- * // { request: { template: 'palm-reading', locale: 'en', media: [{ type: 'image', file: 'image0' }], model: 'qvq-max' },
- * //   files: Map { 'image0' => palm } }
+ * const ask = { templateId: 'palm-reading', locale: 'en', question: '', modelId: 'qvq-max', budget: undefined };
+ * buildAnalysisInput(ask, [{ kind: 'image', file: palm }]);
+ * // request: { template: 'palm-reading', locale: 'en', media: [{ type: 'image', file: 'image0' }], … }
+ * // files: Map { 'image0' => palm }
  */
 export function buildAnalysisInput(ask: AnalysisAsk, uploads: readonly MediaUpload[]): AnalysisInput {
   const counters = { image: 0, video: 0 };

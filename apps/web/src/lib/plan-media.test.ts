@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { planMedia } from './plan-media';
+import { planImageFor, planMedia } from './plan-media';
 
 const qvqMax = {
   family: 'qwen2.5-vl' as const,
@@ -62,4 +62,10 @@ test('a video counts the tokens of its sampled frames, priced with the images; o
   expect(plan.images.has('clip')).toBe(false);
   expect(plan.totalTokens).toBe(3910 + 1230);
   expect(plan.totalCost).toEqual({ inputUSD: Math.round((3910 + 1230) * 1.2) / 1e6 });
+});
+
+test('plans a model listed without media limits from its family', () => {
+  const photo = { width: 3024, height: 4032 };
+  expect(planImageFor(photo, { ...qvqMax, media: undefined })).toEqual(planImageFor(photo, qvqMax));
+  expect(planImageFor(photo, qvqMax)).toMatchObject({ width: 840, height: 1148, tokens: 1230 });
 });

@@ -1,4 +1,4 @@
-import { estimateInputCost, type ImagePlan, type PlanningModel, planImage } from '@seer/core';
+import { estimateInputCost, type ImagePlan, planImage } from '@seer/core';
 import type { ModelSummary } from '../api/seer-api';
 import type { Size } from './resize-steps';
 
@@ -24,8 +24,22 @@ export interface MediaPlan {
   totalCost?: { inputUSD: number };
 }
 
-/** What planning needs of a model: its family and provider, and its prices for the cost. */
-export type PricedModel = PlanningModel & Pick<ModelSummary, 'prices'>;
+/**
+ * What planning needs of a model, as `/v1/models` lists it: its family and provider, its documented
+ * media limits when it has any, and its prices for the cost.
+ */
+export type PricedModel = Pick<ModelSummary, 'family' | 'provider' | 'media' | 'prices'>;
+
+/**
+ * Plans one image for a model with the server's own code (core's `planImage`): its size and tokens.
+ *
+ * @example
+ * planImageFor({ width: 3024, height: 4032 }, qvqMax); // { width: 840, height: 1148, tokens: 1230, … }
+ */
+export function planImageFor(source: Size, { family, provider, media }: PricedModel): ImagePlan {
+  // A model the server lists without media limits is planned from its family: the key is left out.
+  return planImage(source, media ? { family, provider, media } : { family, provider });
+}
 
 /**
  * Plans every image for a model with the same code the server runs (docs/media.md): size, tokens and cost,
@@ -59,7 +73,7 @@ export function planMedia(
       continue;
     }
     if (!item.source) continue;
-    const plan = planImage(item.source, model);
+    const plan = planImageFor(item.source, model);
     const cost = estimateInputCost(model, plan.tokens);
     images.set(item.id, cost ? { ...plan, cost } : plan);
     totalTokens += plan.tokens;
