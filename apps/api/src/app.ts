@@ -21,21 +21,22 @@ import { mountHealth } from './routes/health';
 import { mountModels } from './routes/models';
 import { mountPreprocess } from './routes/preprocess';
 import { mountTemplates } from './routes/templates';
+import type { ServerConfig } from './server-config';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
   config: SeerConfig;
+  /** The server's own settings: auth, rate limits, CORS, body size. */
+  serverConfig: ServerConfig;
   /** The built playground to serve at `/` (production); none in development and most tests. */
   webDist?: string | undefined;
   /** The SSE keep-alive interval; default 15 s. */
   pingIntervalMs?: number | undefined;
   /** The demo model's pause between pieces; default 25 ms. */
   demoDelayMs?: number | undefined;
-  /** The largest JSON body; default `SEER_MAX_BODY_MB` (64 MB). */
-  maxBodyBytes?: number | undefined;
   /** Custom templates (from `SEER_TEMPLATES_DIR`), listed after the built-in ones. */
   templates?: readonly Template[] | undefined;
-  /** Where rate-limit counters live; by default made from the configuration (memory, or Redis). */
+  /** Where rate-limit counters live; by default made from the server settings (memory, or Redis). */
   rateLimitStore?: RateLimitStore | undefined;
   /** The structured log; silent unless given. */
   logger?: Logger | undefined;
@@ -49,9 +50,9 @@ export interface AppOptions {
  * they are added here, before the routes.
  */
 export function createApp(options: AppOptions): OpenAPIHono<APIEnv> {
-  const { config } = options;
+  const { config, serverConfig } = options;
   const customTemplates = options.templates ?? [];
-  const bodyLimits = bodyLimitsFor(options.maxBodyBytes ?? config.maxBodyBytes);
+  const bodyLimits = bodyLimitsFor(serverConfig.maxBodyBytes);
   const logger = options.logger ?? silentLogger;
   const lifecycle = options.lifecycle ?? new Lifecycle();
   const app = new OpenAPIHono<APIEnv>();
@@ -60,13 +61,14 @@ export function createApp(options: AppOptions): OpenAPIHono<APIEnv> {
   app.notFound(answerNotFound);
   app.use('*', requestId());
   app.use('*', logRequests(logger));
-  if (config.corsOrigins.length > 0) app.use('/v1/*', allowCrossOrigin(config.corsOrigins));
+  if (serverConfig.corsOrigins.length > 0) app.use('/v1/*', allowCrossOrigin(serverConfig.corsOrigins));
   app.use('*', refuseWhileDraining(lifecycle));
   app.use('/v1/*', trackRequests(lifecycle));
-  if (config.authTokens.length > 0) app.use('/v1/*', requireBearerToken(config.authTokens));
-  if (config.rateLimitPerMinute > 0) {
-    const store = options.rateLimitStore ?? createRateLimitStore(config.rateLimitPerMinute, config.redisURL);
-    app.use('/v1/*', limitRate(config.rateLimitPerMinute, store));
+  if (serverConfig.authTokens.length > 0) app.use('/v1/*', requireBearerToken(serverConfig.authTokens));
+  if (serverConfig.rateLimitPerMinute > 0) {
+    const store =
+      options.rateLimitStore ?? createRateLimitStore(serverConfig.rateLimitPerMinute, serverConfig.redisURL);
+    app.use('/v1/*', limitRate(serverConfig.rateLimitPerMinute, store));
   }
   app.use('/v1/*', limitBodySize(bodyLimits));
 

@@ -6,6 +6,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeOutcome, HOSTILE_CEILINGS, type HostileOutcome, runHostile } from '../test/hostile-support';
 import { createApp } from './app';
+import { loadServerConfig } from './server-config';
 
 const MB = 1024 * 1024;
 
@@ -178,7 +179,11 @@ describe("a body slower than the server's request timeout", () => {
         },
       },
     );
-    const app = createApp({ config: loadConfig({ PORT: '0', SEER_RATE_LIMIT: '0' }), logger });
+    const app = createApp({
+      config: loadConfig({}),
+      serverConfig: loadServerConfig({ PORT: '0', SEER_RATE_LIMIT: '0' }),
+      logger,
+    });
     const server = serve({
       fetch: app.fetch,
       port: 0,

@@ -2,14 +2,9 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { hasOnlyDemo, SeerError } from '@seer/core';
-import {
-  checkModels,
-  type SeerConfiguration,
-  setImagePixelBudget,
-  setMediaConcurrency,
-} from '@seer/core/node';
+import { checkModels, setImagePixelBudget, setMediaConcurrency } from '@seer/core/node';
 import { createApp } from './app';
-import { isProduction, readAPIConfiguration, shouldCheckModels } from './env';
+import { type APIConfiguration, isProduction, readAPIConfiguration, shouldCheckModels } from './env';
 import { Lifecycle } from './lifecycle';
 import { createLogger } from './logger';
 import { createRateLimitStore } from './rate-limit-store';
@@ -17,20 +12,20 @@ import { createRateLimitStore } from './rate-limit-store';
 const webDist = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../web/dist');
 
 async function start(): Promise<void> {
-  let configuration: SeerConfiguration;
+  let configuration: APIConfiguration;
   try {
     configuration = readAPIConfiguration();
   } catch (error) {
     console.error(SeerError.isInstance(error) ? error.message : error);
     process.exit(1);
   }
-  const { config, templates } = configuration;
-  const logger = createLogger(config.logLevel);
+  const { config, templates, serverConfig } = configuration;
+  const logger = createLogger(serverConfig.logLevel);
   setMediaConcurrency(config.mediaConcurrency);
   setImagePixelBudget(config.imagePixelBudgetMP * 1_000_000);
   const rateLimitStore =
-    config.rateLimitPerMinute > 0
-      ? createRateLimitStore(config.rateLimitPerMinute, config.redisURL)
+    serverConfig.rateLimitPerMinute > 0
+      ? createRateLimitStore(serverConfig.rateLimitPerMinute, serverConfig.redisURL)
       : undefined;
   const lifecycle = new Lifecycle();
   if (rateLimitStore?.kind === 'redis') {
@@ -39,13 +34,14 @@ async function start(): Promise<void> {
   }
   const app = createApp({
     config,
+    serverConfig,
     templates,
     logger,
     lifecycle,
     ...(rateLimitStore ? { rateLimitStore } : {}),
     ...(isProduction() ? { webDist } : {}),
   });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const server = serve({ fetch: app.fetch, port: serverConfig.port, hostname: serverConfig.host }, (info) => {
     const url = `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`;
     // For people and scripts: plain lines on stderr; the JSON log on stdout stays machine-readable.
     console.error(`Seer API listening on ${url}`);
@@ -61,9 +57,9 @@ async function start(): Promise<void> {
         url,
         models: config.models.map((endpoint) => endpoint.preset.id),
         rateLimit: rateLimitStore
-          ? { perMinute: config.rateLimitPerMinute, store: rateLimitStore.kind }
+          ? { perMinute: serverConfig.rateLimitPerMinute, store: rateLimitStore.kind }
           : 'off',
-        auth: config.authTokens.length > 0,
+        auth: serverConfig.authTokens.length > 0,
       },
       'listening',
     );
@@ -91,11 +87,11 @@ async function start(): Promise<void> {
       process.exit(1);
     }
     isStopping = true;
-    logger.info({ signal, streams: lifecycle.size, graceMs: config.shutdownGraceMs }, 'shutting down');
+    logger.info({ signal, streams: lifecycle.size, graceMs: serverConfig.shutdownGraceMs }, 'shutting down');
     // No new connections; idle keep-alive ones are closed, busy ones end with their response.
     const closed = new Promise<void>((done) => server.close(() => done()));
     if ('closeIdleConnections' in server) server.closeIdleConnections();
-    const { stopped } = await lifecycle.drain(config.shutdownGraceMs);
+    const { stopped } = await lifecycle.drain(serverConfig.shutdownGraceMs);
     await rateLimitStore?.close();
     // The streams' last bytes are out: their connections are idle now, or soon.
     if ('closeIdleConnections' in server) server.closeIdleConnections();

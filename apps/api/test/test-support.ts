@@ -11,6 +11,7 @@ import {
 import { type MockUpstream, startMockUpstream } from '@seer/mock-upstream';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type AppOptions, createApp } from '../src/app';
+import { loadServerConfig } from '../src/server-config';
 
 /** A Seer API listening on a free loopback port, for tests. */
 export interface RunningAPI {
@@ -22,11 +23,12 @@ export interface RunningAPI {
 /** Starts the real API over HTTP with the given environment (nothing configured: only the demo). */
 export async function startAPI(
   environment: Record<string, string> = {},
-  options: Omit<AppOptions, 'config'> = {},
+  options: Omit<AppOptions, 'config' | 'serverConfig'> = {},
 ): Promise<RunningAPI> {
+  const config = loadConfig(environment);
   // Tests send more requests a minute from one address than the default limit; the limit has its own.
-  const config = loadConfig({ PORT: '0', SEER_RATE_LIMIT: '0', ...environment });
-  const app = createApp({ demoDelayMs: 0, ...options, config });
+  const serverConfig = loadServerConfig({ PORT: '0', SEER_RATE_LIMIT: '0', ...environment });
+  const app = createApp({ demoDelayMs: 0, ...options, config, serverConfig });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;

@@ -9,10 +9,10 @@ describe('loadConfig', () => {
     expect(config.models.map((endpoint) => endpoint.preset.id)).toEqual(['demo']);
     expect(config.defaultModelId).toBe('demo');
     expect(config).toMatchObject({
-      port: 8787,
-      host: '127.0.0.1',
-      rateLimitPerMinute: 60,
+      mediaConcurrency: 2,
+      imagePixelBudgetMP: 100,
       upstreamIdleTimeoutMs: 120000,
+      upstreamTotalTimeoutMs: 1800000,
     });
   });
 
@@ -87,8 +87,8 @@ describe('loadConfig', () => {
     let error: unknown;
     try {
       loadConfig({
-        PORT: 'eighty',
-        SEER_RATE_LIMIT: '-3',
+        SEER_UPSTREAM_IDLE_TIMEOUT_MS: 'eighty',
+        SEER_MEDIA_CONCURRENCY: '-3',
         SEER_BASE_URL: 'ftp://x',
         SEER_MODEL_FAMILY: 'llama',
       });
@@ -97,8 +97,18 @@ describe('loadConfig', () => {
     }
     expect(ConfigError.isInstance(error)).toBe(true);
     const message = (error as Error).message;
-    for (const name of ['PORT', 'SEER_RATE_LIMIT', 'SEER_BASE_URL', 'SEER_MODEL_FAMILY'])
+    for (const name of [
+      'SEER_UPSTREAM_IDLE_TIMEOUT_MS',
+      'SEER_MEDIA_CONCURRENCY',
+      'SEER_BASE_URL',
+      'SEER_MODEL_FAMILY',
+    ])
       expect(message).toContain(name);
+  });
+
+  it("leaves the server's settings to the API: a bad PORT or rate limit is not core's to refuse", () => {
+    const config = loadConfig({ PORT: 'eighty', SEER_RATE_LIMIT: '-3', SEER_LOG_LEVEL: 'loud' });
+    expect(Object.keys(config)).not.toContain('port');
   });
 
   it('refuses a default model that is not configured, and a custom model without its URL', () => {
@@ -106,10 +116,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SEER_MODEL: 'x' })).toThrow(/SEER_BASE_URL and SEER_MODEL/);
   });
 
-  it('reads auth tokens and the private-URL switch', () => {
-    const config = loadConfig({ SEER_AUTH_TOKENS: ' a, b ,,c', SEER_ALLOW_PRIVATE_URLS: '1' });
-    expect(config.authTokens).toEqual(['a', 'b', 'c']);
-    expect(config.allowPrivateURLs).toBe(true);
+  it('reads the private-URL switch', () => {
+    expect(loadConfig({ SEER_ALLOW_PRIVATE_URLS: '1' }).allowPrivateURLs).toBe(true);
+    expect(loadConfig({}).allowPrivateURLs).toBe(false);
   });
 });
 

@@ -11,7 +11,8 @@ import {
   OPENROUTER_PRESETS,
 } from './presets';
 
-const optionalText = z
+/** An optional text variable: trimmed, and unset when empty. */
+export const textVariable = z
   .string()
   .trim()
   .transform((value) => (value === '' ? undefined : value))
@@ -22,7 +23,8 @@ const optionalURL = z
   .transform((value) => (value === '' ? undefined : value))
   .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional())
   .optional();
-const integer = (fallback: number, min: number, max: number) =>
+/** A whole-number variable between `min` and `max`, `fallback` when unset or empty. */
+export const integerVariable = (fallback: number, min: number, max: number) =>
   z
     .string()
     .trim()
@@ -31,21 +33,47 @@ const integer = (fallback: number, min: number, max: number) =>
     .transform((value) => Number(value))
     .pipe(z.number({ error: 'must be a number' }).int('must be a whole number').min(min).max(max));
 
-/** The environment variables Seer reads (docs/configuration.md), validated with a message per bad one. */
+/**
+ * The error for bad configuration variables: one message that names every one, and the list as
+ * `problems`.
+ */
+export function invalidVariables(problems: readonly string[]): ConfigError {
+  return new ConfigError(`Invalid configuration: ${problems.join('; ')}.`, { problems: [...problems] });
+}
+
+/**
+ * Environment variables validated against a schema of them, each bad one named as `NAME message`.
+ *
+ * @throws ConfigError naming every bad variable ({@link invalidVariables}).
+ */
+export function parseVariables<Schema extends z.ZodType>(
+  schema: Schema,
+  environment: Record<string, string | undefined>,
+): z.output<Schema> {
+  const parsed = schema.safeParse(environment);
+  if (parsed.success) return parsed.data;
+  throw invalidVariables(parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
+}
+
+/**
+ * The environment variables of Seer's models and media (docs/configuration.md), read by the API and
+ * the CLI alike, validated with a message per bad one. The server's own settings (auth, rate limits,
+ * CORS, body size, shutdown, logging, listen address) are the API's to read.
+ */
 export const EnvironmentSchema = z.object({
-  DASHSCOPE_API_KEY: optionalText,
+  DASHSCOPE_API_KEY: textVariable,
   DASHSCOPE_BASE_URL: optionalURL,
   DASHSCOPE_REGION: z.preprocess(
     (value) => (value === '' ? undefined : value),
     z.enum(['intl', 'cn', 'us'], { error: 'must be intl, cn or us' }).optional(),
   ),
-  OPENAI_API_KEY: optionalText,
+  OPENAI_API_KEY: textVariable,
   OPENAI_BASE_URL: optionalURL,
-  OPENROUTER_API_KEY: optionalText,
+  OPENROUTER_API_KEY: textVariable,
   OPENROUTER_BASE_URL: optionalURL,
   SEER_BASE_URL: optionalURL,
-  SEER_API_KEY: optionalText,
-  SEER_MODEL: optionalText,
+  SEER_API_KEY: textVariable,
+  SEER_MODEL: textVariable,
   SEER_MODEL_FAMILY: z.preprocess(
     (value) => (value === '' ? undefined : value),
     z.enum(ModelFamilySchema.options, { error: 'must be qwen2.5-vl, qwen3-vl or generic' }).optional(),
@@ -58,34 +86,16 @@ export const EnvironmentSchema = z.object({
     .enum(['0', '1', 'true', 'false', ''], { error: 'must be 1 or 0' })
     .optional()
     .transform((value) => value === '1' || value === 'true'),
-  SEER_DEFAULT_MODEL: optionalText,
-  SEER_AUTH_TOKENS: optionalText,
-  SEER_RATE_LIMIT: integer(60, 0, 1_000_000),
-  SEER_UPSTREAM_IDLE_TIMEOUT_MS: integer(120_000, 100, 3_600_000),
-  SEER_UPSTREAM_TOTAL_TIMEOUT_MS: integer(1_800_000, 1_000, 86_400_000),
-  SEER_TEMPLATES_DIR: optionalText,
+  SEER_DEFAULT_MODEL: textVariable,
+  SEER_UPSTREAM_IDLE_TIMEOUT_MS: integerVariable(120_000, 100, 3_600_000),
+  SEER_UPSTREAM_TOTAL_TIMEOUT_MS: integerVariable(1_800_000, 1_000, 86_400_000),
+  SEER_TEMPLATES_DIR: textVariable,
   SEER_ALLOW_PRIVATE_URLS: z
     .enum(['0', '1', 'true', 'false', ''], { error: 'must be 1 or 0' })
     .optional()
     .transform((value) => value === '1' || value === 'true'),
-  SEER_REDIS_URL: z
-    .string()
-    .trim()
-    .transform((value) => (value === '' ? undefined : value))
-    .pipe(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional())
-    .optional(),
-  SEER_CORS_ORIGINS: optionalText,
-  SEER_MAX_BODY_MB: integer(64, 1, 100_000),
-  SEER_MEDIA_CONCURRENCY: integer(2, 1, 256),
-  SEER_IMAGE_PIXEL_BUDGET_MP: integer(100, 1, 100_000),
-  SEER_SHUTDOWN_GRACE_MS: integer(10_000, 0, 3_600_000),
-  SEER_LOG_LEVEL: z
-    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-      error: 'must be fatal, error, warn, info, debug, trace or silent',
-    })
-    .default('info'),
-  PORT: integer(8787, 0, 65535),
-  HOST: optionalText,
+  SEER_MEDIA_CONCURRENCY: integerVariable(2, 1, 256),
+  SEER_IMAGE_PIXEL_BUDGET_MP: integerVariable(100, 1, 100_000),
 });
 
 /** Where and how Seer reaches one model. Holds the provider key: never sent to a client. */
@@ -100,29 +110,16 @@ export interface SeerConfig {
   /** The models that can be used, in the order `/v1/models` lists them. `demo` is last, and always there. */
   models: ModelEndpoint[];
   defaultModelId: string;
-  authTokens: string[];
-  rateLimitPerMinute: number;
-  /** Where several instances keep their shared rate-limit counters; in memory when absent. */
-  redisURL: string | undefined;
-  /** Origins allowed to call `/v1/*` from a browser (CORS); none by default, `*` for any. */
-  corsOrigins: string[];
-  /** The largest JSON body, and the largest multipart body without its files (which have media limits). */
-  maxBodyBytes: number;
   /** How many image or video preparations run at once; the rest wait their turn. */
   mediaConcurrency: number;
   /** The most image pixels decoded at once across all preparations, in megapixels; one larger image still runs alone. */
   imagePixelBudgetMP: number;
-  /** On SIGTERM, how long running streams may go on before they are ended. */
-  shutdownGraceMs: number;
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   upstreamIdleTimeoutMs: number;
   /** The longest one provider call may last, whatever it sends meanwhile; then it is cut. */
   upstreamTotalTimeoutMs: number;
   allowPrivateURLs: boolean;
   /** A folder of custom template JSON files. */
   templatesDir: string | undefined;
-  port: number;
-  host: string;
 }
 
 /** Default provider base URLs. */
@@ -177,12 +174,7 @@ export function dashScopePresetsFor(region: DashScopeRegion): ModelPreset[] {
  * config.models.map((endpoint) => endpoint.preset.id); // ['qvq-max', …, 'demo'] with DASHSCOPE_API_KEY set
  */
 export function loadConfig(environment: Record<string, string | undefined>): SeerConfig {
-  const parsed = EnvironmentSchema.safeParse(environment);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
-    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}.`, { problems });
-  }
-  const env = parsed.data;
+  const env = parseVariables(EnvironmentSchema, environment);
   const models: ModelEndpoint[] = [];
   const add = (presets: readonly ModelPreset[], baseURL: string, apiKey: string) => {
     for (const preset of presets) models.push({ preset, baseURL, apiKey });
@@ -226,27 +218,12 @@ export function loadConfig(environment: Record<string, string | undefined>): See
   return {
     models,
     defaultModelId,
-    authTokens: (env.SEER_AUTH_TOKENS ?? '')
-      .split(',')
-      .map((token) => token.trim())
-      .filter((token) => token !== ''),
-    rateLimitPerMinute: env.SEER_RATE_LIMIT,
-    redisURL: env.SEER_REDIS_URL,
-    corsOrigins: (env.SEER_CORS_ORIGINS ?? '')
-      .split(',')
-      .map((origin) => origin.trim())
-      .filter((origin) => origin !== ''),
-    maxBodyBytes: env.SEER_MAX_BODY_MB * 1024 * 1024,
     mediaConcurrency: env.SEER_MEDIA_CONCURRENCY,
     imagePixelBudgetMP: env.SEER_IMAGE_PIXEL_BUDGET_MP,
-    shutdownGraceMs: env.SEER_SHUTDOWN_GRACE_MS,
-    logLevel: env.SEER_LOG_LEVEL,
     upstreamIdleTimeoutMs: env.SEER_UPSTREAM_IDLE_TIMEOUT_MS,
     upstreamTotalTimeoutMs: env.SEER_UPSTREAM_TOTAL_TIMEOUT_MS,
     allowPrivateURLs: env.SEER_ALLOW_PRIVATE_URLS,
     templatesDir: env.SEER_TEMPLATES_DIR,
-    port: env.PORT,
-    host: env.HOST ?? '127.0.0.1',
   };
 }
 

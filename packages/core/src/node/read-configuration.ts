@@ -12,17 +12,16 @@ export interface SeerConfiguration {
 }
 
 /**
- * Reads Seer's configuration as the API and the CLI both do: environment variables, with
+ * The configuration variables as the API and the CLI both see them: the environment, with
  * `seer.config.json` in `directory` (an object of the same variable names) filling in what the
- * environment leaves unset, and the custom templates of `SEER_TEMPLATES_DIR` (relative to `directory`).
+ * environment leaves unset.
  *
- * @throws ConfigError naming every bad variable, a config file that is not a JSON object, or an invalid
- *   template file.
+ * @throws ConfigError for a config file that is not a JSON object.
  */
-export function readConfiguration(
+export function readConfigurationVariables(
   directory: string,
   environment: Record<string, string | undefined>,
-): SeerConfiguration {
+): Record<string, string | undefined> {
   const configPath = resolve(directory, 'seer.config.json');
   let fromFile: Record<string, string> = {};
   if (existsSync(configPath)) {
@@ -37,7 +36,34 @@ export function readConfiguration(
       );
     }
   }
-  const config = loadConfig({ ...fromFile, ...environment });
+  return { ...fromFile, ...environment };
+}
+
+/**
+ * Seer's configuration from variables already read ({@link readConfigurationVariables}), and the
+ * custom templates of `SEER_TEMPLATES_DIR` (relative to `directory`).
+ *
+ * @throws ConfigError naming every bad variable, or an invalid template file.
+ */
+export function loadConfiguration(
+  directory: string,
+  variables: Record<string, string | undefined>,
+): SeerConfiguration {
+  const config = loadConfig(variables);
   const templates = config.templatesDir ? loadTemplatesFolder(resolve(directory, config.templatesDir)) : [];
   return { config, templates };
+}
+
+/**
+ * Reads Seer's configuration as the API and the CLI both do: the variables of
+ * {@link readConfigurationVariables}, and the custom templates they name.
+ *
+ * @throws ConfigError naming every bad variable, a config file that is not a JSON object, or an invalid
+ *   template file.
+ */
+export function readConfiguration(
+  directory: string,
+  environment: Record<string, string | undefined>,
+): SeerConfiguration {
+  return loadConfiguration(directory, readConfigurationVariables(directory, environment));
 }
