@@ -1,8 +1,7 @@
-import { SeerError } from '@seer/core';
+import { planImage, SeerError } from '@seer/core';
 import { describe, expect, test, vi } from 'vitest';
 import type { PreprocessedMedia } from '../api/seer-api';
 import { MediaItemsStore, type MediaModel, type MediaTools } from './media-items-store';
-import { planImageFor } from './plan-media';
 import type { Size } from './resize-steps';
 
 const qvqMax: MediaModel = { id: 'qvq-max', family: 'qwen2.5-vl', provider: 'dashscope' };
@@ -76,7 +75,7 @@ describe('MediaItemsStore', () => {
     store.setModel(qvqMax);
     await store.add([photo('IMG_0001.jpg')]);
     const [item] = store.getSnapshot().items;
-    const plan = planImageFor({ width: 3024, height: 4032 }, qvqMax);
+    const plan = planImage({ width: 3024, height: 4032 }, qvqMax);
     expect(item).toMatchObject({
       kind: 'image',
       name: 'IMG_0001.jpg',
@@ -170,8 +169,8 @@ describe('MediaItemsStore', () => {
     store.setModel(qvqMax);
     await store.add([photo('a.jpg')]);
     const source = { width: 3024, height: 4032 };
-    const forQwen3 = planImageFor(source, qwen3);
-    expect(forQwen3.width).not.toBe(planImageFor(source, qvqMax).width);
+    const forQwen3 = planImage(source, qwen3);
+    expect(forQwen3.width).not.toBe(planImage(source, qvqMax).width);
     store.setModel(qwen3);
     await vi.waitFor(() => expect(store.getSnapshot().items[0]?.rendered?.width).toBe(forQwen3.width));
     const renders = tools.renderImage.mock.calls.length;
@@ -187,7 +186,7 @@ describe('MediaItemsStore', () => {
     const video = clip('clip.mp4');
     await store.add([photo('IMG_0001.HEIC'), video]);
     const uploads = await store.prepareUploads(qwen3);
-    const plan = planImageFor({ width: 3024, height: 4032 }, qwen3);
+    const plan = planImage({ width: 3024, height: 4032 }, qwen3);
     expect(uploads.map(({ kind, file }) => [kind, file.name, file.type])).toEqual([
       ['image', 'IMG_0001.jpg', 'image/jpeg'],
       ['video', 'clip.mp4', 'video/mp4'],

@@ -1,9 +1,9 @@
-import { SeerError } from '@seer/core';
+import { planImage, SeerError } from '@seer/core';
 import type { PreprocessedMedia } from '../api/seer-api';
 import { describeSkippedFiles } from './describe-skipped-files';
 import { ImageRenders, type ImageTools } from './image-renders';
 import { type MediaItem, toMediaItem, uploadName } from './media-item';
-import { type PricedModel, planImageFor } from './plan-media';
+import type { PricedModel } from './plan-media';
 import type { RenderedImage } from './render-image';
 import { fitWithin, type Size } from './resize-steps';
 import { type SampleVideo, VideoSamplings } from './video-samplings';
@@ -160,16 +160,14 @@ export class MediaItemsStore {
       this.#snapshot.items.map(async (item): Promise<MediaUpload> => {
         if (item.kind === 'video') return { kind: 'video', file: item.file };
         if (item.isPreparedByServer || !item.source) return { kind: 'image', file: item.file };
-        const rendered = await this.#render(item, planImageFor(item.source, model)).catch(
-          (cause: unknown) => {
-            throw new SeerError({
-              code: 'unreadable_media',
-              message: `${item.name} could not be resized in this browser; remove it and add it again.`,
-              status: 422,
-              cause,
-            });
-          },
-        );
+        const rendered = await this.#render(item, planImage(item.source, model)).catch((cause: unknown) => {
+          throw new SeerError({
+            code: 'unreadable_media',
+            message: `${item.name} could not be resized in this browser; remove it and add it again.`,
+            status: 422,
+            cause,
+          });
+        });
         const file = new File([rendered.blob], uploadName(item.name, rendered.type), { type: rendered.type });
         return { kind: 'image', file };
       }),
@@ -220,7 +218,7 @@ export class MediaItemsStore {
         continue;
       }
       if (item.status !== 'ready' || item.isPreparedByServer || !item.source) continue;
-      const plan = planImageFor(item.source, model);
+      const plan = planImage(item.source, model);
       if (item.rendered?.width === plan.width && item.rendered.height === plan.height) continue;
       this.#render(item, plan).catch(() => {});
     }
@@ -259,7 +257,7 @@ export class MediaItemsStore {
       const source = { width: bitmap.width, height: bitmap.height };
       const model = this.#model;
       // Refuses what no model takes (an extreme aspect ratio) before anything else is done.
-      const plan = model ? planImageFor(source, model) : undefined;
+      const plan = model ? planImage(source, model) : undefined;
       const preview = await renderImage(bitmap, fitWithin(source, PREVIEW_SIDE), {
         quality: PREVIEW_QUALITY,
       });

@@ -1,5 +1,6 @@
+import { planImage } from '@seer/core';
 import { expect, test } from 'vitest';
-import { planImageFor, planMedia } from './plan-media';
+import { planMedia } from './plan-media';
 
 const qvqMax = {
   family: 'qwen2.5-vl' as const,
@@ -66,6 +67,6 @@ test('a video counts the tokens of its sampled frames, priced with the images; o
 
 test('plans a model listed without media limits from its family', () => {
   const photo = { width: 3024, height: 4032 };
-  expect(planImageFor(photo, { ...qvqMax, media: undefined })).toEqual(planImageFor(photo, qvqMax));
-  expect(planImageFor(photo, qvqMax)).toMatchObject({ width: 840, height: 1148, tokens: 1230 });
+  expect(planImage(photo, { ...qvqMax, media: undefined })).toEqual(planImage(photo, qvqMax));
+  expect(planImage(photo, qvqMax)).toMatchObject({ width: 840, height: 1148, tokens: 1230 });
 });

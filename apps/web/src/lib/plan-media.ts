@@ -31,17 +31,6 @@ export interface MediaPlan {
 export type PricedModel = Pick<ModelSummary, 'family' | 'provider' | 'media' | 'prices'>;
 
 /**
- * Plans one image for a model with the server's own code (core's `planImage`): its size and tokens.
- *
- * @example
- * planImageFor({ width: 3024, height: 4032 }, qvqMax); // { width: 840, height: 1148, tokens: 1230, … }
- */
-export function planImageFor(source: Size, { family, provider, media }: PricedModel): ImagePlan {
-  // A model the server lists without media limits is planned from its family: the key is left out.
-  return planImage(source, media ? { family, provider, media } : { family, provider });
-}
-
-/**
  * Plans every image for a model with the same code the server runs (docs/media.md): size, tokens and cost,
  * before anything is sent. A video counts the tokens of the frames the server sampled for it (`video`),
  * priced here like the images. Images still being read (no `source` yet) and videos still being sampled
@@ -73,7 +62,7 @@ export function planMedia(
       continue;
     }
     if (!item.source) continue;
-    const plan = planImageFor(item.source, model);
+    const plan = planImage(item.source, model);
     const cost = estimateInputCost(model, plan.tokens);
     images.set(item.id, cost ? { ...plan, cost } : plan);
     totalTokens += plan.tokens;

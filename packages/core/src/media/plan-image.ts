@@ -32,7 +32,7 @@ export interface ImagePlan {
  * What planning needs to know of a model: a preset, or a `/v1/models` entry in the browser. Its
  * documented `media` limits win over what its family implies.
  */
-export type PlanningModel = Pick<ModelPreset, 'family' | 'provider'> & { media?: MediaLimits };
+export type PlanningModel = Pick<ModelPreset, 'family' | 'provider'> & { media?: MediaLimits | undefined };
 
 /** The image grid of a model: its documented one, else 28 px for Qwen2.5-VL and QVQ, 32 px for Qwen3-VL. */
 export function familyFactor(model: PlanningModel): number {

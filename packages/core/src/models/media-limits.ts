@@ -8,7 +8,7 @@ export interface MediaPlanningModel {
   family: ModelFamily;
   provider: ProviderId;
   /** Documented limits, which win over the family's defaults. */
-  media?: MediaLimits;
+  media?: MediaLimits | undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Localized, MediaRules, TemplateDescription } from '../contract/templates';
+import type { MediaRules, TemplateDescription } from '../contract/templates';
 import { freeformTemplate } from './freeform';
 import { mathPatternTemplate } from './math-pattern';
 import { multiImageCompareTemplate } from './multi-image-compare';
