@@ -1,12 +1,10 @@
-import { FinishReasonSchema, UsageSchema } from '@seer/core';
+import { FinishReasonSchema, LocaleSchema, LocalizedSchema, TimingSchema, UsageSchema } from '@seer/core';
 import { z } from 'zod';
 
 /**
  * A past run as the browser keeps it (IndexedDB, see `history-store.ts`): what was asked, of which
  * media (facts and a small preview, never the media themselves), and everything the model sent back.
  */
-
-const LocalizedSchema = z.object({ en: z.string(), zh: z.string() });
 
 /** One media item of a saved run: its facts and a preview at most 160 px on its longer side. */
 export const HistoryMediaSchema = z.object({
@@ -41,9 +39,9 @@ export const HistoryRunSchema = z.object({
   template: z.object({ id: z.string(), title: LocalizedSchema }),
   model: z.object({ id: z.string(), label: z.string() }),
   /** The answer's locale, as requested. */
-  locale: z.enum(['en', 'zh']),
+  locale: LocaleSchema,
   /** The interface language at the time. */
-  uiLocale: z.enum(['en', 'zh']).optional(),
+  uiLocale: LocaleSchema.optional(),
   question: z.string().optional(),
   media: z.array(HistoryMediaSchema),
   status: z.enum(['finished', 'stopped', 'failed']),
@@ -55,7 +53,7 @@ export const HistoryRunSchema = z.object({
     .optional(),
   finishReason: FinishReasonSchema.optional(),
   usage: UsageSchema.optional(),
-  timing: z.object({ reasoningMs: z.number().nonnegative(), totalMs: z.number().nonnegative() }).optional(),
+  timing: TimingSchema.optional(),
   result: z.record(z.string(), z.unknown()).optional(),
   error: z
     .object({
