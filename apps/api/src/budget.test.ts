@@ -159,6 +159,16 @@ describe('finish says how the budget reached the model', () => {
     expect(log.events.at(-1)).toMatchObject({ type: 'finish', budget: report });
   });
 
+  it('and the stream: false document carries the same report', async () => {
+    servers.mock.script({ kind: 'stream', dialect: 'reasoning', reasoning: 'r', answer: '\\boxed{1}' });
+    const response = await postAnalysis(servers.api, { ...request('qwen3-vl-flash', 4096), stream: false });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      finishReason: 'stop',
+      budget: { asked: 4096, how: 'thinking_budget', sent: 4096, isClamped: false },
+    });
+  });
+
   it('takes an effort level by name for a model that takes effort levels, and refuses it elsewhere', async () => {
     servers.mock.script({ kind: 'stream', dialect: 'reasoning', reasoning: 'r', answer: '\\boxed{1}' });
     const body = { ...request('gpt-5-mini', 1), thinking: { effort: 'minimal' } };
