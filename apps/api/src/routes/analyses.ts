@@ -1,5 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
-import { type AnalysisEvent, AnalysisRequestSchema, type SeerConfig, type Template } from '@seer/core';
+import {
+  type AnalysisEvent,
+  AnalysisRequestSchema,
+  AnalysisResponseSchema,
+  type SeerConfig,
+  type Template,
+} from '@seer/core';
 import { type StartedAnalysis, startAnalysis } from '@seer/core/node';
 import type { Context } from 'hono';
 import type { BodyLimits } from '../body-limits';
@@ -8,7 +14,6 @@ import { type Lifecycle, requestSignal } from '../lifecycle';
 import type { Logger } from '../logger';
 import { AnalysisObserver, type AnalysisSummary, observeAnalysis } from '../observe-analysis';
 import { readRequestBody } from '../request-body';
-import { AnalysisDocumentSchema } from '../schemas';
 import { createSSEStream } from '../sse-writer';
 import { answerWithDocument } from './analysis-document';
 import { errorResponses } from './error-responses';
@@ -25,7 +30,7 @@ const analysesRoute = createRoute({
         'The analysis as Server-Sent Events (`text/event-stream`: start, media, reasoning-*, text-*, then finish or error), or with `stream: false` the whole analysis as JSON',
       content: {
         'text/event-stream': { schema: { type: 'string' } },
-        'application/json': { schema: AnalysisDocumentSchema },
+        'application/json': { schema: AnalysisResponseSchema },
       },
     },
     ...errorResponses(400, 404, 413, 415, 422, 502, 503, 504),

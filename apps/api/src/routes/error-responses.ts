@@ -1,4 +1,4 @@
-import { ErrorBodySchema } from '../schemas';
+import { ErrorBodySchema } from '@seer/core';
 
 /** What each error status means, as the OpenAPI document says it for the routes that answer it. */
 const ERROR_DESCRIPTIONS = {

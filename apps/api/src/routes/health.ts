@@ -1,8 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
+import { HealthSchema } from '@seer/core';
 import { DEFAULT_IMAGE_LIMITS, DEFAULT_VIDEO_LIMITS } from '@seer/core/node';
 import type { BodyLimits } from '../body-limits';
 import type { APIApp } from '../context';
-import { HealthSchema } from '../schemas';
 import { VERSION } from '../version';
 import { documentedError } from './error-responses';
 

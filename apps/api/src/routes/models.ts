@@ -1,8 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
-import { describeModel, type SeerConfig } from '@seer/core';
+import { describeModel, ModelInfoSchema, ModelsQuerySchema, type SeerConfig } from '@seer/core';
 import { checkModels } from '@seer/core/node';
 import type { APIApp } from '../context';
-import { ModelInfoSchema, ModelsQuerySchema } from '../schemas';
 
 const modelsRoute = createRoute({
   method: 'get',

@@ -1,12 +1,16 @@
 import { createRoute } from '@hono/zod-openapi';
-import { PreprocessRequestSchema, type SeerConfig, type Template } from '@seer/core';
+import {
+  PreprocessRequestSchema,
+  PreprocessResponseSchema,
+  type SeerConfig,
+  type Template,
+} from '@seer/core';
 import { planMedia } from '@seer/core/node';
 import { z } from 'zod';
 import type { BodyLimits } from '../body-limits';
 import type { APIApp } from '../context';
 import { requestSignal } from '../lifecycle';
 import { readRequestBody } from '../request-body';
-import { PreprocessResponseSchema } from '../schemas';
 import { errorResponses } from './error-responses';
 import { jsonOrMultipartBody } from './request-body-document';
 

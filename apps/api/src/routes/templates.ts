@@ -1,7 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
-import { describeTemplate, listTemplates, type Template } from '@seer/core';
+import { describeTemplate, listTemplates, type Template, TemplateDescriptionSchema } from '@seer/core';
 import type { APIApp } from '../context';
-import { TemplateInfoSchema } from '../schemas';
 
 const templatesRoute = createRoute({
   method: 'get',
@@ -10,7 +9,9 @@ const templatesRoute = createRoute({
   responses: {
     200: {
       description: 'The templates',
-      content: { 'application/json': { schema: TemplateInfoSchema.array().transform((data) => ({ data })) } },
+      content: {
+        'application/json': { schema: TemplateDescriptionSchema.array().transform((data) => ({ data })) },
+      },
     },
   },
 });
