@@ -1,3 +1,4 @@
+import { type PreprocessResponse, PreprocessResponseSchema } from '@seer/core';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, test } from 'vitest';
@@ -20,23 +21,6 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
 const iPhonePortrait = once(() => createRotatedPhoto(3024, 4032));
 const heicPhoto = once(() => createHEIC(1200, 900));
 
-/** What `POST /v1/preprocess` answers (docs/api.md, preprocess), as far as these tests read it. */
-interface PreprocessAnswer {
-  model: string;
-  media: {
-    mime: string;
-    width: number;
-    height: number;
-    tokens: number;
-    bytes: number;
-    originalWidth: number;
-    originalHeight: number;
-    originalBytes: number;
-  }[];
-  totalTokens: number;
-  estimatedCost?: { inputUSD: number };
-}
-
 const servers = usePlaygroundServers({ recordUploads: true });
 const { openPlayground } = servers;
 
@@ -46,7 +30,7 @@ async function preprocess(
   name: string,
   type: string,
   model?: string,
-): Promise<PreprocessAnswer> {
+): Promise<PreprocessResponse> {
   const form = new FormData();
   form.append(
     'request',
@@ -55,7 +39,7 @@ async function preprocess(
   form.append('photo', new Blob([new Uint8Array(file)], { type }), name);
   const response = await fetch(`${servers.api.url}/v1/preprocess`, { method: 'POST', body: form });
   expect(response.status, await response.clone().text()).toBe(200);
-  return (await response.json()) as PreprocessAnswer;
+  return PreprocessResponseSchema.parse(await response.json());
 }
 
 /** The facts of an image once it is resized in the browser (the sent size then shows its bytes). */
@@ -129,7 +113,7 @@ describe('with QVQ-Max on DashScope (a mock upstream)', () => {
 
     const facts = await resizedFacts(page, 'IMG_0001.jpg');
     expect(facts).toEqual({
-      Original: `${formatSize(prepared.originalWidth, prepared.originalHeight)} · ${formatBytes(photo.length)}`,
+      Original: `${formatSize(prepared.originalWidth!, prepared.originalHeight!)} · ${formatBytes(photo.length)}`,
       Sent: expect.stringMatching(
         new RegExp(`^${formatSize(prepared.width, prepared.height)} · [\\d.]+ KB$`),
       ),

@@ -1,3 +1,4 @@
+import { type PreprocessResponse, PreprocessResponseSchema } from '@seer/core';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -14,27 +15,6 @@ import { mediaFacts, regions, screenshot, termsOf } from './playground-page';
 import { usePlaygroundServers } from './playground-servers';
 import { createPNG } from './png';
 import { encodeTestClip, encodeTone } from './test-videos';
-
-/** What `POST /v1/preprocess?include=data` answers for one video (docs/api.md, preprocess). */
-interface PreprocessedVideo {
-  model: string;
-  media: {
-    type: 'video';
-    width: number;
-    height: number;
-    tokens: number;
-    bytes: number;
-    originalWidth: number;
-    originalHeight: number;
-    originalBytes: number;
-    durationSeconds: number;
-    videoFps: number;
-    frames: { index: number; timestamp: number }[];
-    urls: string[];
-  }[];
-  totalTokens: number;
-  estimatedCost?: { inputUSD: number };
-}
 
 /** A chat part as the mock upstream received it. */
 type UpstreamPart = { type: string; video?: string[]; image_url?: { url: string }; text?: string };
@@ -59,10 +39,10 @@ async function preprocessVideo(video: Buffer, name: string, model?: string): Pro
   return fetch(`${servers.api.url}/v1/preprocess?include=data`, { method: 'POST', body: form });
 }
 
-async function expectedSampling(model?: string): Promise<PreprocessedVideo> {
+async function expectedSampling(model?: string): Promise<PreprocessResponse> {
   const response = await preprocessVideo(clip, 'clip.mp4', model);
   expect(response.status, await response.clone().text()).toBe(200);
-  return (await response.json()) as PreprocessedVideo;
+  return PreprocessResponseSchema.parse(await response.json());
 }
 
 /** The `POST /v1/analyses` requests that went through the recording proxy. */
@@ -126,10 +106,10 @@ describe('a video in the playground, with QVQ-Max on DashScope (a mock upstream)
 
     const facts = await mediaFacts(page, 'clip.mp4');
     expect(facts).toEqual({
-      Original: `${formatSize(sampled.originalWidth, sampled.originalHeight)} · ${formatBytes(clip.length)}`,
+      Original: `${formatSize(sampled.originalWidth!, sampled.originalHeight!)} · ${formatBytes(clip.length)}`,
       Sent: `${formatSize(sampled.width, sampled.height)} · ${formatBytes(sampled.bytes)}`,
-      Duration: formatDuration(sampled.durationSeconds),
-      Frames: formatCount(sampled.frames.length),
+      Duration: formatDuration(sampled.durationSeconds!),
+      Frames: formatCount(sampled.frames!.length),
       Tokens: formatCount(sampled.tokens),
       Cost: formatUSD(expected.estimatedCost!.inputUSD),
     });
@@ -142,7 +122,7 @@ describe('a video in the playground, with QVQ-Max on DashScope (a mock upstream)
     const strip = frameStrip(page, 'clip.mp4');
     expect(await strip.frames.count()).toBe(20);
     const captions = await strip.captions();
-    expect(captions).toEqual(sampled.frames.map((frame) => formatFrameTime(frame.timestamp)));
+    expect(captions).toEqual(sampled.frames!.map((frame) => formatFrameTime(frame.timestamp)));
     expect(captions[0]).toBe('00:00.0');
     expect(captions.at(-1)).toBe('00:10.0');
     const sources = await strip.sources();
@@ -256,7 +236,7 @@ describe('a video in the playground, with QVQ-Max on DashScope (a mock upstream)
       .toBe(`${size} · ${formatBytes(expected.bytes)}`);
     expect((await mediaFacts(page, 'clip.mp4')).Tokens).toBe(formatCount(expected.tokens));
     expect(await frameStrip(page, 'clip.mp4').captions()).toEqual(
-      expected.frames.map((frame) => formatFrameTime(frame.timestamp)),
+      expected.frames!.map((frame) => formatFrameTime(frame.timestamp)),
     );
     const sampling = preprocessSent().at(-1)!;
     const request = parseMultipart(sampling.body, sampling.headers['content-type']!).find(
