@@ -1,9 +1,9 @@
 import {
-  type AnalysisDocument,
   type AnalysisOutcome,
   type AnalysisRequest,
   AnalysisRequestSchema,
   type AnalysisResponse,
+  type CollectedAnalysis,
   collectAnalysis,
   type ErrorBody,
   type Locale,
@@ -154,7 +154,7 @@ function jsonDocument(outcome: AnalysisOutcome): AnalysisResponse | ErrorBody {
  * was thrown while reading them, else an `error` event, else a stream that ended without `finish`.
  */
 function judgeOutcome(
-  collected: AnalysisDocument,
+  collected: CollectedAnalysis,
   thrown: { error: unknown } | undefined,
 ): { failure: string | undefined; exitCode: ExitCodeValue } {
   if (thrown) {

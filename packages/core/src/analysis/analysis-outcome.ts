@@ -1,7 +1,7 @@
 import type { AnalysisResponse } from '../contract/analysis-response';
 import type { PreparedMediaInfo } from '../contract/events';
 import type { Locale } from '../contract/templates';
-import type { AnalysisDocument } from './attach-result';
+import type { CollectedAnalysis } from './attach-result';
 
 /** What an analysis said before its model's events: the `start` event's fields and the prepared media. */
 export interface AnalysisStart {
@@ -42,7 +42,7 @@ const ENDED_WITHOUT_RESULT: AnalysisFailure = {
  * const outcome = toAnalysisOutcome(started, await collectAnalysis(started.events));
  * if (outcome.isFinished) console.log(outcome.response.text);
  */
-export function toAnalysisOutcome(start: AnalysisStart, collected: AnalysisDocument): AnalysisOutcome {
+export function toAnalysisOutcome(start: AnalysisStart, collected: CollectedAnalysis): AnalysisOutcome {
   const { finish, error } = collected;
   if (error || !finish) {
     const failure = error

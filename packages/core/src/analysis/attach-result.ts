@@ -39,8 +39,8 @@ export function attachResult(
   });
 }
 
-/** The whole of one analysis, gathered from its events (what `stream: false` returns). */
-export interface AnalysisDocument {
+/** The thinking, the answer and the last event of one analysis, gathered from its events. */
+export interface CollectedAnalysis {
   reasoning: string;
   text: string;
   finish?: Extract<AnalysisEvent, { type: 'finish' }>;
@@ -48,8 +48,8 @@ export interface AnalysisDocument {
 }
 
 /** Gathers model events into one document. */
-export async function collectAnalysis(events: ReadableStream<ModelStreamEvent>): Promise<AnalysisDocument> {
-  const document: AnalysisDocument = { reasoning: '', text: '' };
+export async function collectAnalysis(events: ReadableStream<ModelStreamEvent>): Promise<CollectedAnalysis> {
+  const document: CollectedAnalysis = { reasoning: '', text: '' };
   const reader = events.getReader();
   for (let next = await reader.read(); !next.done; next = await reader.read()) {
     const event = next.value;
