@@ -12,6 +12,7 @@ export * from './prepare-media';
 export * from './prepare-video';
 export * from './probe-video';
 export * from './read-configuration';
+export * from './run-model';
 export * from './semaphore';
 export * from './start-analysis';
 export * from './uploaded-file';
