@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-/** One test run across the workspace: each package is a vitest project with its own config. */
+/**
+ * Every package's tests in one vitest run, for editors and `pnpm exec vitest` at the root. `pnpm test`
+ * does not use it: turbo runs each package's own config as a task of its own, so that each is cached.
+ */
 export default defineConfig({
   test: {
     projects: [
