@@ -1,4 +1,5 @@
 export * from './analysis';
+export * from './chat';
 export * from './contract';
 export * from './errors';
 export * from './extract';

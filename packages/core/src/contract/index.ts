@@ -2,6 +2,8 @@
 // validates with them and publishes them as OpenAPI; the playground, the CLI and the tests read with them.
 export * from './analysis-request';
 export * from './analysis-response';
+export * from './chat-completions-request';
+export * from './chat-completions-response';
 export * from './errors';
 export * from './events';
 export * from './health';

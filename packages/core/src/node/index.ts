@@ -1,3 +1,4 @@
+export * from '../chat/node';
 export * from './check-models';
 export * from './examples';
 export * from './extract-frames';
