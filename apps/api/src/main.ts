@@ -11,6 +11,9 @@ import { createRateLimitStore } from './rate-limit-store';
 
 const webDist = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../web/dist');
 
+/** How long an idle kept-alive connection stays open. */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 async function start(): Promise<void> {
   let configuration: APIConfiguration;
   try {
@@ -79,6 +82,10 @@ async function start(): Promise<void> {
       );
     }
   });
+  // Node closes an idle kept-alive connection after 5 s, while a client or proxy may be sending its next
+  // request on it: that request then fails with EPIPE or a reset. Load balancers keep idle connections
+  // for about a minute, so the server keeps them a little longer than that.
+  if ('keepAliveTimeout' in server) server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
 
   let isStopping = false;
   const stop = async (signal: NodeJS.Signals) => {
