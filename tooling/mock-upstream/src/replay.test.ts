@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockUpstream, startMockUpstream } from './server';
 
-const fixturesDirectory = '/work/shared/fixtures/sse';
+// The shared provider captures, when they sit beside the checkout.
+const fixturesDirectory = fileURLToPath(new URL('../../../../shared/fixtures/sse', import.meta.url));
 const projectRecordingsDirectory = fileURLToPath(new URL('../recordings', import.meta.url));
 
 function listFixtures(directory: string): string[] {
