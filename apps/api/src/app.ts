@@ -16,6 +16,7 @@ import { trackRequests } from './middleware/track-requests';
 import { mountPlayground } from './playground';
 import { createRateLimitStore, type RateLimitStore } from './rate-limit-store';
 import { mountAnalyses } from './routes/analyses';
+import { answerChatCompletionErrors, mountChatCompletions } from './routes/chat-completions';
 import { mountDocs } from './routes/docs';
 import { mountHealth } from './routes/health';
 import { mountModels } from './routes/models';
@@ -61,6 +62,7 @@ export function createApp(options: AppOptions): OpenAPIHono<APIEnv> {
   app.notFound(answerNotFound);
   app.use('*', requestId());
   app.use('*', logRequests(logger));
+  answerChatCompletionErrors(app);
   if (serverConfig.corsOrigins.length > 0) app.use('/v1/*', allowCrossOrigin(serverConfig.corsOrigins));
   app.use('*', refuseWhileDraining(lifecycle));
   app.use('/v1/*', trackRequests(lifecycle));
@@ -73,13 +75,21 @@ export function createApp(options: AppOptions): OpenAPIHono<APIEnv> {
   app.use('/v1/*', limitBodySize(bodyLimits));
 
   mountHealth(app, bodyLimits);
-  mountModels(app, config);
+  mountModels(app, config, customTemplates);
   mountTemplates(app, customTemplates);
   mountPreprocess(app, { config, customTemplates, bodyLimits });
   mountAnalyses(app, {
     config,
     customTemplates,
     bodyLimits,
+    logger,
+    lifecycle,
+    pingIntervalMs: options.pingIntervalMs,
+    demoDelayMs: options.demoDelayMs,
+  });
+  mountChatCompletions(app, {
+    config,
+    customTemplates,
     logger,
     lifecycle,
     pingIntervalMs: options.pingIntervalMs,

@@ -165,6 +165,21 @@ describe('fetchModels', () => {
     ]);
   });
 
+  test('leaves out the task entries the server lists for chat clients', async () => {
+    const model = {
+      id: 'qvq-max',
+      label: 'QVQ-Max',
+      provider: 'dashscope',
+      family: 'qwen2.5-vl',
+      object: 'model',
+    };
+    const task = { ...model, id: 'qvq-max/math-pattern', task: 'math-pattern', model: 'qvq-max' };
+    stubFetch(Response.json({ object: 'list', data: [model, task] }));
+    expect(await fetchModels()).toEqual([
+      { id: 'qvq-max', label: 'QVQ-Max', provider: 'dashscope', family: 'qwen2.5-vl' },
+    ]);
+  });
+
   test('says what went wrong when the server answers without an error body', async () => {
     stubFetch(new Response('Bad gateway', { status: 502, statusText: 'Bad Gateway' }));
     await expect(fetchModels()).rejects.toMatchObject({ code: 'http_error', status: 502, isRetryable: true });

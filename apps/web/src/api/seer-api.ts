@@ -5,6 +5,7 @@ import {
   ErrorBodySchema,
   fromSSEParts,
   type MediaItemSchema,
+  ModelEntrySchema,
   ModelInfoSchema,
   type PreprocessedMedia,
   PreprocessResponseSchema,
@@ -95,10 +96,16 @@ export async function fetchTemplates(signal?: AbortSignal): Promise<TemplateDesc
   return data;
 }
 
-/** Lists the models the server is configured with (`GET /v1/models`). */
+/** A `/v1/models` entry as listed: a model, or a task entry for chat clients (it names its `task`). */
+const ModelListingSchema = ModelSummarySchema.extend({ task: ModelEntrySchema.shape.task });
+
+/**
+ * Lists the models the server is configured with (`GET /v1/models`), without the task entries it lists
+ * for chat clients: the playground picks the task itself.
+ */
 export async function fetchModels(signal?: AbortSignal): Promise<ModelSummary[]> {
-  const { data } = await getJSON('/v1/models', z.object({ data: z.array(ModelSummarySchema) }), signal);
-  return data;
+  const { data } = await getJSON('/v1/models', z.object({ data: z.array(ModelListingSchema) }), signal);
+  return data.filter((entry) => entry.task === undefined).map(({ task: _task, ...model }) => model);
 }
 
 const knownEventTypes: ReadonlySet<string> = new Set(

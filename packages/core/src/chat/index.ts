@@ -7,5 +7,6 @@ export * from './chat-completion-body';
 export * from './chat-locale';
 export * from './chat-messages';
 export * from './chat-model';
+export * from './model-entries';
 export * from './openai-error';
 export * from './read-conversation';

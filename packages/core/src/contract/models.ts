@@ -120,33 +120,49 @@ export const ModelCheckSchema = z.object({
 /** Whether the configured key reaches a model. */
 export type ModelCheck = z.infer<typeof ModelCheckSchema>;
 
-/** One entry of `GET /v1/models`: a model's public description, without how Seer reaches the provider. */
-export const ModelInfoSchema = z
-  .object({
-    id: z.string(),
-    label: z.string(),
-    provider: ProviderIdSchema,
-    family: ModelFamilySchema,
-    default: z.literal(true).optional(),
-    thinking: ThinkingModeSchema,
-    thinkingStream: ThinkingStreamSchema,
-    budget: BudgetRangeSchema,
-    isStreamOnly: z.boolean(),
-    supportsVideo: z.boolean(),
-    limits: z.object({ maxImages: z.number(), contextTokens: z.number(), maxOutputTokens: z.number() }),
-    media: MediaLimitsSchema.optional(),
-    prices: ModelPricesSchema.optional(),
-    source: PresetSourceSchema.optional(),
-    check: ModelCheckSchema.optional().describe(
-      'With `?check=true`: whether the configured key reaches the model (`unknown`: not offered to this key or region)',
-    ),
-  })
-  .meta({ id: 'Model' });
-/** One entry of `GET /v1/models`. */
+/** A model's public description, without how Seer reaches the provider (`describeModel`). */
+export const ModelInfoSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  provider: ProviderIdSchema,
+  family: ModelFamilySchema,
+  default: z.literal(true).optional(),
+  thinking: ThinkingModeSchema,
+  thinkingStream: ThinkingStreamSchema,
+  budget: BudgetRangeSchema,
+  isStreamOnly: z.boolean(),
+  supportsVideo: z.boolean(),
+  limits: z.object({ maxImages: z.number(), contextTokens: z.number(), maxOutputTokens: z.number() }),
+  media: MediaLimitsSchema.optional(),
+  prices: ModelPricesSchema.optional(),
+  source: PresetSourceSchema.optional(),
+  check: ModelCheckSchema.optional().describe(
+    'With `?check=true`: whether the configured key reaches the model (`unknown`: not offered to this key or region)',
+  ),
+});
+/** A model's public description. */
 export type ModelInfo = z.infer<typeof ModelInfoSchema>;
 
+/**
+ * One entry of `GET /v1/models`, in OpenAI's form (`object`, `created`, `owned_by`) with Seer's
+ * description. A task entry (`qvq-max/math-pattern`) names its task and its base `model`: asked for by
+ * a client that can only pick a model, it applies the task's prompt to the last user message.
+ */
+export const ModelEntrySchema = ModelInfoSchema.extend({
+  object: z.literal('model'),
+  /** When this server started, in Unix seconds: a model entry has no date of its own. */
+  created: z.number().int(),
+  owned_by: z.string(),
+  task: z.string().optional().describe('For a task entry: the task whose prompt it applies'),
+  model: z.string().optional().describe('For a task entry: the model it runs on'),
+}).meta({ id: 'Model' });
+/** One entry of `GET /v1/models`. */
+export type ModelEntry = z.infer<typeof ModelEntrySchema>;
+
+/** The body of `GET /v1/models`: OpenAI's list form. */
+export const ModelListSchema = z.object({ object: z.literal('list'), data: z.array(ModelEntrySchema) });
 /** The body of `GET /v1/models`. */
-export const ModelListSchema = z.object({ data: z.array(ModelInfoSchema) });
+export type ModelList = z.infer<typeof ModelListSchema>;
 
 /** The query of `GET /v1/models`. */
 export const ModelsQuerySchema = z.object({
