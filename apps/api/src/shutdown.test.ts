@@ -1,6 +1,7 @@
-import { type AnalysisEvent, createTextDecoderStream, fromSSEParts, SSEParserStream } from '@seer/core';
+import { type AnalysisEvent, fromSSEParts } from '@seer/core';
 import { type MockUpstream, startMockUpstream } from '@seer/mock-upstream';
 import { type APIServer, startAPIServer, waitForExit } from '@seer/test-setup';
+import { EventSourceParserStream } from 'eventsource-parser/stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 const model = 'qwen2.5-vl-72b-instruct';
@@ -10,7 +11,9 @@ const question = 'What does the private question about the label say?';
 
 /** The analysis's events, one at a time, as they arrive. */
 async function* readEvents(response: Response): AsyncGenerator<AnalysisEvent> {
-  const messages = response.body!.pipeThrough(createTextDecoderStream()).pipeThrough(new SSEParserStream());
+  const messages = response
+    .body!.pipeThrough(new TextDecoderStream())
+    .pipeThrough(new EventSourceParserStream());
   for await (const message of messages)
     yield fromSSEParts(message.event ?? 'message', JSON.parse(message.data));
 }

@@ -1,14 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import {
-  type AnalysisEvent,
-  createTextDecoderStream,
-  fromSSEParts,
-  loadConfig,
-  type SeerConfig,
-  SSEParserStream,
-} from '@seer/core';
+import { type AnalysisEvent, fromSSEParts, loadConfig, type SeerConfig } from '@seer/core';
 import { type MockUpstream, startMockUpstream } from '@seer/mock-upstream';
+import { EventSourceParserStream } from 'eventsource-parser/stream';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type AppOptions, createApp } from '../src/app';
 import { loadServerConfig } from '../src/server-config';
@@ -60,8 +54,8 @@ export async function readEvents(response: Response): Promise<EventLog> {
   const events: AnalysisEvent[] = [];
   const ids: string[] = [];
   const messages = new Response(raw)
-    .body!.pipeThrough(createTextDecoderStream())
-    .pipeThrough(new SSEParserStream());
+    .body!.pipeThrough(new TextDecoderStream())
+    .pipeThrough(new EventSourceParserStream({ onError: 'terminate' }));
   for await (const message of messages) {
     events.push(fromSSEParts(message.event ?? 'message', JSON.parse(message.data)));
     ids.push(message.id ?? '');

@@ -1,4 +1,4 @@
-import { type AnalysisEvent, MAX_SSE_LINE_LENGTH, SeerError } from '@seer/core';
+import { type AnalysisEvent, MAX_SSE_EVENT_LENGTH, SeerError } from '@seer/core';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { fetchModels, preprocessFile, preprocessMedia, streamAnalysis } from './seer-api';
 
@@ -134,7 +134,7 @@ describe('streamAnalysis', () => {
 
   test('stops at an event longer than the reader holds, after the events before it', async () => {
     const events: AnalysisEvent[] = [];
-    const endless = `event: text-delta\ndata: {"text":"${'x'.repeat(MAX_SSE_LINE_LENGTH)}`;
+    const endless = `event: text-delta\ndata: {"text":"${'x'.repeat(MAX_SSE_EVENT_LENGTH)}`;
     stubFetch(
       sseResponse([
         'event: text-delta\ndata: {"text":"Hi"}\n\n',

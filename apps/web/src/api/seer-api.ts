@@ -4,18 +4,18 @@ import {
   type AnalysisRequestInput,
   ErrorBodySchema,
   fromSSEParts,
+  MAX_SSE_EVENT_LENGTH,
   type MediaItemSchema,
   ModelEntrySchema,
   ModelInfoSchema,
   type PreprocessedMedia,
   PreprocessResponseSchema,
   SeerError,
-  SSELineTooLongError,
-  type SSEMessage,
-  SSEParserStream,
   type TemplateDescription,
   TemplateListSchema,
 } from '@seer/core';
+import { type EventSourceMessage, ParseError } from 'eventsource-parser';
+import { EventSourceParserStream } from 'eventsource-parser/stream';
 import { z } from 'zod';
 import { authorizationHeader } from '../lib/access-token';
 
@@ -127,20 +127,20 @@ function parseEvent(name: string, data: string): AnalysisEvent {
 }
 
 /**
- * The next SSE message. The parser holds a line of at most `MAX_SSE_LINE_LENGTH` characters (a few MB,
- * far more than any event of Seer's): a longer one is a protocol error, not a reason to fill the tab's
- * memory.
+ * The next SSE message. The parser holds at most `MAX_SSE_EVENT_LENGTH` characters of one event (a few
+ * MB, far more than any event of Seer's): a longer one is a protocol error, not a reason to fill the
+ * tab's memory.
  */
 async function readMessage(
-  reader: ReadableStreamDefaultReader<SSEMessage>,
-): Promise<ReadableStreamReadResult<SSEMessage>> {
+  reader: ReadableStreamDefaultReader<EventSourceMessage>,
+): Promise<ReadableStreamReadResult<EventSourceMessage>> {
   try {
     return await reader.read();
   } catch (cause) {
-    if (!(cause instanceof SSELineTooLongError)) throw cause;
+    if (!(cause instanceof ParseError && cause.type === 'max-buffer-size-exceeded')) throw cause;
     throw new SeerError({
       code: 'invalid_event',
-      message: `The server sent an event longer than ${cause.limitText}, more than any event of an analysis.`,
+      message: `The server sent an event longer than ${MAX_SSE_EVENT_LENGTH / (1024 * 1024)} MB, more than any event of an analysis.`,
       status: 502,
       cause,
     });
@@ -211,7 +211,7 @@ export async function streamAnalysis(
 
   const reader = response.body
     .pipeThrough(new TextDecoderStream())
-    .pipeThrough(new SSEParserStream())
+    .pipeThrough(new EventSourceParserStream({ maxBufferSize: MAX_SSE_EVENT_LENGTH }))
     .getReader();
   try {
     for (;;) {

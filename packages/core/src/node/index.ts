@@ -3,7 +3,6 @@ export * from './check-models';
 export * from './examples';
 export * from './extract-frames';
 export * from './fetch-url';
-export * from './http-transport';
 export * from './load-image';
 export * from './load-templates';
 export * from './media-slots';

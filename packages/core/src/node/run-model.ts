@@ -5,8 +5,7 @@ import type { ModelEndpoint, SeerConfig } from '../models/config';
 import type { ChatMessage } from '../provider/build-messages';
 import { callModel } from '../provider/call-model';
 import { enforceThinkingBudget, estimateTokens } from '../provider/forced-budget';
-import type { ProviderTransport } from '../provider/provider-transport';
-import { httpTransport } from './http-transport';
+import type { ProviderFetch } from '../provider/provider-fetch';
 
 /** Tokens kept for the answer when a forced thinking budget cuts the thought. */
 export const DEFAULT_ANSWER_RESERVE = 2048;
@@ -34,8 +33,8 @@ export interface RunModelOptions {
   startedAt: number;
   /** Aborting it aborts the provider request. */
   signal?: AbortSignal;
-  /** How provider requests are sent; default {@link httpTransport}. */
-  transport?: ProviderTransport;
+  /** The `fetch` the provider client sends requests with; default the platform's. */
+  fetch?: ProviderFetch;
 }
 
 /**
@@ -88,7 +87,7 @@ export async function runModel(options: RunModelOptions): Promise<ReadableStream
       totalTimeoutMs: config.upstreamTotalTimeoutMs,
       startedAt,
       ...(signal ? { signal } : {}),
-      transport: options.transport ?? httpTransport,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
       // The prefill closed the thought: what the server continues with is the answer.
       ...(isContinuation ? { thinkTags: 'auto' as const } : {}),
     });

@@ -8,7 +8,7 @@ import type { SeerConfig } from '../models/config';
 import { resolveModel } from '../models/resolve-model';
 import { buildMessages } from '../provider/build-messages';
 import { demoStream } from '../provider/demo-model';
-import type { ProviderTransport } from '../provider/provider-transport';
+import type { ProviderFetch } from '../provider/provider-fetch';
 import { resolveTemplate } from '../templates/resolve-template';
 import type { Template } from '../templates/template';
 import { prepareMedia } from './prepare-media';
@@ -33,8 +33,8 @@ export interface StartAnalysisContext {
   signal?: AbortSignal;
   /** The demo model's pause between pieces. */
   demoDelayMs?: number;
-  /** How provider requests are sent; default `httpTransport`. */
-  transport?: ProviderTransport;
+  /** The `fetch` the provider client sends requests with; default the platform's. */
+  fetch?: ProviderFetch;
   /** Uploaded multipart files by field name. */
   files?: ReadonlyMap<string, UploadedFile>;
   /** Custom templates, besides the built-in ones. */
@@ -97,7 +97,7 @@ export async function startAnalysis(
           config: context.config,
           startedAt,
           ...(context.signal ? { signal: context.signal } : {}),
-          ...(context.transport ? { transport: context.transport } : {}),
+          ...(context.fetch ? { fetch: context.fetch } : {}),
         });
 
   return {

@@ -4,9 +4,8 @@ import type { ModelStreamEvent } from '../contract/events';
 import { UpstreamError } from '../errors';
 import type { ModelEndpoint } from '../models/config';
 import { DASHSCOPE_PRESETS } from '../models/presets';
-import { httpTransport } from '../node/http-transport';
 import { callModel, RequestAbortedError } from './call-model';
-import { fetchTransport, type ProviderTransport } from './provider-transport';
+import type { ProviderFetch } from './provider-fetch';
 
 let mock: MockUpstream;
 let endpoint: ModelEndpoint;
@@ -32,12 +31,19 @@ async function waitUntilClosed(index: number): Promise<void> {
   }
 }
 
-const transports: [string, ProviderTransport][] = [
-  ['node:http', httpTransport],
-  ['fetch', fetchTransport],
+/** Counts the requests it passes on, to show that an injected fetch is the one the SDK uses. */
+let injectedCalls = 0;
+const injectedFetch: ProviderFetch = (input, init) => {
+  injectedCalls++;
+  return fetch(input, init);
+};
+const fetches: [string, ProviderFetch | undefined][] = [
+  ["the platform's fetch", undefined],
+  ['an injected fetch', injectedFetch],
 ];
 
-describe.each(transports)('callModel over %s', (_name, transport) => {
+describe.each(fetches)('callModel through the OpenAI SDK over %s', (_name, fetchOption) => {
+  const transport = fetchOption ? { fetch: fetchOption } : {};
   const call = (options: { signal?: AbortSignal; idleTimeoutMs?: number } = {}) =>
     callModel({
       endpoint,
@@ -45,13 +51,15 @@ describe.each(transports)('callModel over %s', (_name, transport) => {
       maxAnswerTokens: 300,
       extraBody: { enable_thinking: true },
       idleTimeoutMs: options.idleTimeoutMs ?? 5000,
-      transport,
+      ...transport,
       ...(options.signal ? { signal: options.signal } : {}),
     });
 
   it('sends the request as a streaming chat completion and returns the normalized events', async () => {
     mock.script({ kind: 'stream', dialect: 'reasoning_content', reasoning: 'Two plus two', answer: 'Four.' });
+    const injectedBefore = injectedCalls;
     const events = await collect(await call());
+    expect(injectedCalls - injectedBefore).toBe(fetchOption ? 1 : 0);
     const texts = (type: string) =>
       events.flatMap((event) => (event.type === type && 'text' in event ? [event.text] : [])).join('');
     expect(texts('reasoning-delta')).toBe('Two plus two');
@@ -149,7 +157,7 @@ describe.each(transports)('callModel over %s', (_name, transport) => {
       messages: [{ role: 'user', content: 'What comes next?' }],
       idleTimeoutMs: 5000,
       totalTimeoutMs: 300,
-      transport,
+      ...transport,
     });
     const events = await collect(stream);
     expect(Date.now() - started).toBeLessThan(1500);

@@ -2,7 +2,6 @@ import type { ModelStreamEvent } from '../contract/events';
 import type { Locale } from '../contract/templates';
 import type { PreparedMedia } from '../media/prepared-media';
 import { StreamNormalizer } from '../stream/normalize-chunks';
-import type { SSEMessage } from '../stream/parse-sse';
 import type { Template } from '../templates/template';
 import type { ChatMessage } from './build-messages';
 
@@ -92,28 +91,28 @@ function pieces(text: string): string[] {
 export function demoStream(input: DemoInput): ReadableStream<ModelStreamEvent> {
   const { reasoning, answer } = demoScript(input);
   const delayMs = input.delayMs ?? 25;
-  const chunk = (delta: Record<string, unknown>, finishReason: string | null = null) =>
-    JSON.stringify({ choices: [{ index: 0, delta, finish_reason: finishReason }] });
-  const messages: string[] = [
+  const chunk = (delta: Record<string, unknown>, finishReason: string | null = null) => ({
+    choices: [{ index: 0, delta, finish_reason: finishReason }],
+  });
+  const chunks: unknown[] = [
     ...pieces(reasoning).map((text) => chunk({ reasoning_content: text })),
     ...pieces(answer).map((text) => chunk({ content: text })),
     chunk({}, 'stop'),
-    JSON.stringify({
+    {
       choices: [],
       usage: {
         prompt_tokens: input.media.reduce((sum, item) => sum + item.info.tokens, 0),
         completion_tokens: 0,
         completion_tokens_details: { reasoning_tokens: 0 },
       },
-    }),
-    '[DONE]',
+    },
   ];
   let index = 0;
-  const source = new ReadableStream<SSEMessage>({
+  const source = new ReadableStream<unknown>({
     async pull(controller) {
-      if (input.signal?.aborted || index >= messages.length) return controller.close();
+      if (input.signal?.aborted || index >= chunks.length) return controller.close();
       if (delayMs > 0 && index > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-      controller.enqueue({ data: messages[index++]! });
+      controller.enqueue(chunks[index++]);
     },
   });
   return source.pipeThrough(

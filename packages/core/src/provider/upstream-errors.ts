@@ -1,12 +1,7 @@
 // How a failed provider call is told to the user: one UpstreamError per way it can fail.
 import { UpstreamError } from '../errors';
-import type { SSELineTooLongError } from '../stream/parse-sse';
+import type { SSEEventTooLongError } from '../stream/frame-events';
 import { describeErrorBody } from './describe-error-body';
-import type { ProviderResponse } from './provider-transport';
-import { isRetryableStatus } from './retry';
-
-/** The most of an error body Seer reads for its message. */
-export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 /** The provider was silent too long (`idle`) or answered too long in all (`total`). */
 export function timeoutError(
@@ -23,13 +18,23 @@ export function timeoutError(
   return new UpstreamError({ code: 'upstream_timeout', status: 504, isRetryable: true, message });
 }
 
-/** The provider sent a line longer than the SSE parser holds. */
-export function lineTooLongError(error: SSELineTooLongError): UpstreamError {
+/** The provider sent an event longer than Seer reads. */
+export function eventTooLongError(error: SSEEventTooLongError): UpstreamError {
   return new UpstreamError({
     code: 'upstream_error',
     isRetryable: true,
-    message: `The model provider sent a line longer than ${error.limitText}, far more than a model writes at once; Seer stopped reading its stream.`,
+    message: `The model provider sent an event longer than ${error.limitText}, far more than a model writes at once; Seer stopped reading its stream.`,
     cause: error,
+  });
+}
+
+/** The provider sent a stream message that is not JSON, so nothing after it can be trusted. */
+export function notJSONError(cause: unknown): UpstreamError {
+  return new UpstreamError({
+    code: 'upstream_error',
+    isRetryable: true,
+    message: 'The model provider sent a stream message that is not JSON.',
+    cause,
   });
 }
 
@@ -43,32 +48,39 @@ export function connectionError(cause: unknown): UpstreamError {
   });
 }
 
-/** Reads the start of a body as text; a body that breaks off gives what arrived. */
-export async function readText(body: AsyncIterable<Uint8Array>, maxBytes: number): Promise<string> {
-  const decoder = new TextDecoder();
-  let text = '';
-  let bytes = 0;
-  try {
-    for await (const chunk of body) {
-      text += decoder.decode(chunk, { stream: true });
-      bytes += chunk.byteLength;
-      if (bytes >= maxBytes) break;
-    }
-  } catch {
-    // What arrived is still the best description there is.
-  }
-  return text + decoder.decode();
+/** Whether the same request may succeed later: a timeout, a conflict, a rate limit or a server error. */
+function isTransientStatus(status: number): boolean {
+  return status === 408 || status === 409 || status === 429 || status >= 500;
 }
 
-/** A provider's non-2xx answer as a Seer error, with the provider's message. */
-export async function statusError(response: ProviderResponse): Promise<UpstreamError> {
-  const { status } = response;
-  const detail = describeErrorBody(await readText(response.body, MAX_ERROR_BODY_BYTES));
+/** The request id a provider gave in its error body, as DashScope does, when no header named one. */
+function requestIdInBody(body: string): string | undefined {
+  try {
+    const id = (JSON.parse(body) as { request_id?: unknown }).request_id;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What Seer knows of a provider's error answer. */
+export interface ProviderErrorAnswer {
+  status: number;
+  /** The start of its body. */
+  body: string;
+  /** Its `x-request-id`, which the provider's support asks for. */
+  requestId?: string | null | undefined;
+}
+
+/** A provider's non-2xx answer as a Seer error, with the provider's message and request id. */
+export function statusError({ status, body, requestId }: ProviderErrorAnswer): UpstreamError {
+  const detail = describeErrorBody(body);
+  const id = requestId || requestIdInBody(body);
   return new UpstreamError({
     code: 'upstream_error',
     upstreamStatus: status,
-    isRetryable: isRetryableStatus(status),
+    isRetryable: isTransientStatus(status),
     message: `The model provider answered ${status}: ${detail || 'no details'}.`,
-    details: { upstreamStatus: status },
+    details: { upstreamStatus: status, ...(id ? { upstreamRequestId: id } : {}) },
   });
 }

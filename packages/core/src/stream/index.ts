@@ -1,5 +1,5 @@
 export * from './chat-chunk';
+export * from './frame-events';
 export * from './normalize-chunks';
-export * from './parse-sse';
 export * from './sink';
 export * from './think-tag-splitter';

@@ -1,14 +1,24 @@
 import { loadRecordings } from '@seer/mock-upstream/recordings';
 import fc from 'fast-check';
+import { APIError } from 'openai';
+import { Stream } from 'openai/streaming';
 import { describe, expect, it } from 'vitest';
 import type { ModelStreamEvent } from '../contract/events';
 import { UpstreamError } from '../errors';
-import { type StreamFault, StreamNormalizer, type StreamNormalizerOptions } from './normalize-chunks';
-import { createTextDecoderStream, type SSEMessage, SSEParserStream } from './parse-sse';
+import { SSEEventFramerStream } from './frame-events';
+import {
+  providerStreamError,
+  type StreamFault,
+  StreamNormalizer,
+  type StreamNormalizerOptions,
+} from './normalize-chunks';
 
 const encoder = new TextEncoder();
 
-/** Streams the bytes in the given pieces, through the decoder, parser and normalizer, into an array. */
+/**
+ * Streams the bytes in the given pieces as callModel reads them (the event framer, then the OpenAI SDK's
+ * decoder) through the normalizer, into an array; `fault` comes after the last chunk.
+ */
 async function normalize(
   pieces: Uint8Array[],
   fault?: StreamFault,
@@ -19,19 +29,24 @@ async function normalize(
       for (const piece of pieces) controller.enqueue(piece);
       controller.close();
     },
+  }).pipeThrough(new SSEEventFramerStream());
+  const chunks = Stream.fromSSEResponse(new Response(bytes), new AbortController())[Symbol.asyncIterator]();
+  const items = new ReadableStream<unknown>({
+    async pull(controller) {
+      try {
+        const next = await chunks.next();
+        if (!next.done) return controller.enqueue(next.value);
+        if (fault) controller.enqueue(fault);
+      } catch (error) {
+        // The SDK throws a provider's `{"error": …}` chunk; callModel hands it on this way.
+        if (!(error instanceof APIError)) throw error;
+        controller.enqueue({ fault: providerStreamError(error.error) });
+      }
+      controller.close();
+    },
   });
-  let messages: ReadableStream<SSEMessage | StreamFault> = bytes
-    .pipeThrough(createTextDecoderStream())
-    .pipeThrough(new SSEParserStream());
-  if (fault) {
-    messages = messages.pipeThrough(
-      new TransformStream<SSEMessage | StreamFault, SSEMessage | StreamFault>({
-        flush: (controller) => controller.enqueue(fault),
-      }),
-    );
-  }
   const events: ModelStreamEvent[] = [];
-  for await (const event of messages.pipeThrough(new StreamNormalizer(options))) events.push(event);
+  for await (const event of items.pipeThrough(new StreamNormalizer(options))) events.push(event);
   return events;
 }
 
@@ -149,7 +164,7 @@ describe('StreamNormalizer edge cases', () => {
     expect(events.map((event) => event.type)).toEqual(['text-start', 'text-delta', 'text-end', 'finish']);
   });
 
-  it('ends a stream cut without a finish reason or [DONE] with an error after the partial answer', async () => {
+  it('ends a stream cut without a finish reason with an error after the partial answer', async () => {
     const events = await normalize([sse(delta({ reasoning: 'Hmm' }), delta({ content: 'Partial' }))]);
     const { text, last, types } = collect(events);
     expect(text).toBe('Partial');
@@ -187,14 +202,37 @@ describe('StreamNormalizer edge cases', () => {
       sse(delta({ content: 'Half' }), { error: { message: 'overloaded', code: 'server_error' } }),
     ]);
     expect(events.at(-1)).toMatchObject({ type: 'error', code: 'upstream_error' });
-    expect((events.at(-1) as { message: string }).message).toContain('overloaded');
+    expect((events.at(-1) as { message: string }).message).toBe(
+      'The model provider failed mid-stream: overloaded',
+    );
+  });
+
+  it('reads mistyped and unknown fields as absent, and an unknown finish reason as stop', async () => {
+    const events = await normalize([
+      sse(
+        { choices: 'none' },
+        { choices: [null, { delta: { content: 42, reasoning_content: 'Hmm' } }] },
+        { choices: [{ delta: { content: 'Ten.' }, finish_reason: 'constructor' }] },
+        { choices: [], usage: { prompt_tokens: '812', completion_tokens: 9 } },
+        '[DONE]',
+      ),
+    ]);
+    expect(joinDeltas(events)).toMatchObject([
+      { type: 'reasoning-start' },
+      { type: 'reasoning-delta', text: 'Hmm' },
+      { type: 'reasoning-end' },
+      { type: 'text-start' },
+      { type: 'text-delta', text: 'Ten.' },
+      { type: 'text-end' },
+      { type: 'finish', finishReason: 'stop', usage: { inputTokens: 0, outputTokens: 9 } },
+    ]);
   });
 
   it('reports the thinking duration from the clock it is given', async () => {
     let clock = 1000;
-    const bytes = new ReadableStream<SSEMessage>({
+    const bytes = new ReadableStream<unknown>({
       start(controller) {
-        controller.enqueue({ data: JSON.stringify(delta({ reasoning_content: 'a' })) });
+        controller.enqueue(delta({ reasoning_content: 'a' }));
         controller.close();
       },
     });
@@ -210,7 +248,7 @@ describe('StreamNormalizer edge cases', () => {
     const end = events.find((event) => event.type === 'reasoning-end');
     const finish = events.at(-1);
     expect(end && 'durationMs' in end && end.durationMs).toBeGreaterThan(0);
-    expect(finish?.type).toBe('error'); // no finish reason and no [DONE]: a cut stream
+    expect(finish?.type).toBe('error'); // no finish reason: a cut stream
   });
 });
 

@@ -1,7 +1,6 @@
 import type { FinishReason, ModelStreamEvent, Usage } from '../contract/events';
 import { SeerError, UpstreamError } from '../errors';
-import { type ChatChunk, ChatChunkSchema, type ChatUsage } from './chat-chunk';
-import type { SSEMessage } from './parse-sse';
+import { type ChatUsage, readChatChunk } from './chat-chunk';
 import type { Sink } from './sink';
 import { type ThinkTagMode, ThinkTagSplitter } from './think-tag-splitter';
 
@@ -45,46 +44,55 @@ function describeProviderError(error: unknown): { message: string; code?: string
   return { message: 'The provider reported an error.' };
 }
 
+/** The error object a provider put in its stream (`data: {"error": …}`) as a Seer error. */
+export function providerStreamError(error: unknown): UpstreamError {
+  const { message, code } = describeProviderError(error);
+  return new UpstreamError({
+    code: 'upstream_error',
+    message: `The model provider failed mid-stream: ${message}`,
+    isRetryable: true,
+    details: code === undefined ? {} : { upstreamCode: code },
+  });
+}
+
+const countOf = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
+
 function toUsage(usage: ChatUsage | undefined): Usage {
   const result: Usage = {
-    inputTokens: usage?.prompt_tokens ?? 0,
-    outputTokens: usage?.completion_tokens ?? 0,
+    inputTokens: countOf(usage?.prompt_tokens) ?? 0,
+    outputTokens: countOf(usage?.completion_tokens) ?? 0,
   };
-  const reasoningTokens = usage?.completion_tokens_details?.reasoning_tokens;
-  if (typeof reasoningTokens === 'number') result.reasoningTokens = reasoningTokens;
+  const reasoningTokens = countOf(usage?.completion_tokens_details?.reasoning_tokens);
+  if (reasoningTokens !== undefined) result.reasoningTokens = reasoningTokens;
   return result;
 }
 
-/** The thinking text of one delta: `reasoning_details` when present, else `reasoning_content`/`reasoning`. */
-function reasoningText(delta: NonNullable<NonNullable<ChatChunk['choices']>[number]['delta']>): string {
-  const details = delta.reasoning_details;
-  if (details && details.length > 0) {
-    // OpenRouter repeats the same text in `reasoning`; reading one of the two shows it once.
-    return details.map((detail) => detail.text ?? detail.summary ?? '').join('');
-  }
-  return delta.reasoning_content ?? delta.reasoning ?? '';
+/** Whether a pushed item is a {@link StreamFault} rather than a provider's chunk (which holds no Seer error). */
+function isStreamFault(item: unknown): item is StreamFault {
+  return (
+    typeof item === 'object' && item !== null && SeerError.isInstance((item as { fault?: unknown }).fault)
+  );
 }
 
 /**
- * Turns the SSE messages of an OpenAI-compatible chat-completions stream into Seer's model events
- * (docs/api.md, events): `reasoning-*`, `text-*`, then exactly one `finish` or `error`.
+ * Turns the chunks of an OpenAI-compatible chat-completions stream, as the OpenAI SDK yields them, into
+ * Seer's model events (docs/api.md, events): `reasoning-*`, `text-*`, then exactly one `finish` or
+ * `error`.
  *
  * It reads every dialect without configuration: `reasoning_content`, `reasoning`, OpenRouter's
  * `reasoning_details` (never counted twice), inline `<think>` tags split anywhere (with `thinkTags:
  * 'implicit'`, a thought whose opening tag the chat template wrote, so only `</think>` arrives; see
  * {@link ThinkTagSplitter} for what a thought never closed was), usage on any chunk,
- * repeated `finish_reason`, `null` and empty fields, `data: {"error": …}` mid-stream, and a stream that
- * ends without `[DONE]`. A stream that ends with neither a finish reason nor `[DONE]` was cut, and ends
- * with an `error` event after what arrived. Thinking that arrives after the answer began is not shown:
- * the event order promises all thinking before the answer.
+ * repeated `finish_reason`, `null`, empty and mistyped fields, and `{"error": …}` mid-stream. A stream
+ * that ends without a finish reason was cut, and ends with an `error` event after what arrived.
+ * Thinking that arrives after the answer began is not shown: the event order promises all thinking
+ * before the answer.
  *
  * @example
- * response.body
- *   .pipeThrough(new TextDecoderStream())
- *   .pipeThrough(new SSEParserStream())
- *   .pipeThrough(new StreamNormalizer());
+ * const stream = await client.chat.completions.create({ model, messages, stream: true });
+ * ReadableStream.from(stream).pipeThrough(new StreamNormalizer());
  */
-export class StreamNormalizer extends TransformStream<SSEMessage | StreamFault, ModelStreamEvent> {
+export class StreamNormalizer extends TransformStream<unknown, ModelStreamEvent> {
   constructor(options: StreamNormalizerOptions = {}) {
     const normalizer = new ChunkNormalizer(options);
     super({
@@ -95,12 +103,12 @@ export class StreamNormalizer extends TransformStream<SSEMessage | StreamFault, 
 }
 
 /**
- * The normalizer behind {@link StreamNormalizer}, for callers that drive it themselves: `push` each SSE
- * message (or a fault) and `end` once; events go to `sink` at once.
+ * The normalizer behind {@link StreamNormalizer}, for callers that drive it themselves: `push` each
+ * chunk (or a fault) and `end` once; events go to `sink` at once.
  */
 export class ChunkNormalizer {
-  /** Takes the next SSE message, or a fault that ends the stream with an `error` event. */
-  readonly push: (item: SSEMessage | StreamFault, sink: Sink<ModelStreamEvent>) => void;
+  /** Takes the next chunk, or a {@link StreamFault} that ends the stream with an `error` event. */
+  readonly push: (item: unknown, sink: Sink<ModelStreamEvent>) => void;
   /** The provider's stream is over: closes the open block and emits `finish`, or `error` if it was cut. */
   readonly end: (sink: Sink<ModelStreamEvent>) => void;
 
@@ -115,7 +123,6 @@ export class ChunkNormalizer {
     let reasoningMs = 0;
     let finishReason: FinishReason | undefined;
     let usage: ChatUsage | undefined;
-    let isDone = false;
     let hasEnded = false;
 
     type Controller = Sink<ModelStreamEvent>;
@@ -177,57 +184,30 @@ export class ChunkNormalizer {
       });
     };
 
-    const handleChunk = (chunk: ChatChunk, controller: Controller) => {
-      if (chunk.usage) usage = chunk.usage;
-      for (const choice of chunk.choices ?? []) {
-        const delta = choice.delta;
-        if (delta) {
-          const reasoning = reasoningText(delta);
-          if (reasoning !== '') splitter.markReasoningSeparate();
-          emitReasoning(reasoning, controller);
-          if (delta.content) emitPieces(splitter.push(delta.content), controller);
-        }
-        if (choice.finish_reason) finishReason = FINISH_REASONS[choice.finish_reason] ?? 'stop';
-      }
-    };
-
     this.push = (item, controller) => {
       if (hasEnded) return;
-      if ('fault' in item) return fail(item.fault, controller);
-      const data = item.data.trim();
-      if (data === '[DONE]') {
-        isDone = true;
-        return;
+      if (isStreamFault(item)) return fail(item.fault, controller);
+      const chunk = readChatChunk(item);
+      if (!chunk) return;
+      if (chunk.error !== undefined && chunk.error !== null) {
+        return fail(providerStreamError(chunk.error), controller);
       }
-      if (data === '') return;
-      let json: unknown;
-      try {
-        json = JSON.parse(data);
-      } catch {
-        return; // A line that is not JSON carries nothing Seer can use; the stream goes on.
+      if (chunk.usage) usage = chunk.usage;
+      for (const choice of chunk.choices) {
+        if (choice.reasoning !== '') splitter.markReasoningSeparate();
+        emitReasoning(choice.reasoning, controller);
+        if (choice.content !== '') emitPieces(splitter.push(choice.content), controller);
+        if (choice.finishReason) {
+          const known = Object.hasOwn(FINISH_REASONS, choice.finishReason);
+          finishReason = known ? FINISH_REASONS[choice.finishReason] : 'stop';
+        }
       }
-      const parsed = ChatChunkSchema.safeParse(json);
-      if (!parsed.success) return;
-      if (parsed.data.error !== undefined && parsed.data.error !== null) {
-        const { message, code } = describeProviderError(parsed.data.error);
-        return fail(
-          new UpstreamError({
-            code: 'upstream_error',
-            message: `The model provider failed mid-stream: ${message}`,
-            isRetryable: true,
-            details: code === undefined ? {} : { upstreamCode: code },
-          }),
-          controller,
-        );
-      }
-      handleChunk(parsed.data, controller);
     };
     this.end = (controller) => {
       if (hasEnded) return;
       // Only a model that stopped by itself turns an implied thought it never closed into its answer.
-      const hasStopped = finishReason === 'stop' || (finishReason === undefined && isDone);
-      emitPieces(splitter.flush(hasStopped ? 'stopped' : 'cut'), controller);
-      if (finishReason === undefined && !isDone) {
+      emitPieces(splitter.flush(finishReason === 'stop' ? 'stopped' : 'cut'), controller);
+      if (finishReason === undefined) {
         return fail(
           new UpstreamError({
             code: 'upstream_error',
