@@ -7,8 +7,12 @@ import type { APIServer } from '@seer/test-setup';
 
 /** The ceilings every hostile case is held to. */
 export const HOSTILE_CEILINGS = {
-  /** `/healthz` must answer within this while a hostile request is in flight. */
-  healthzMs: 250,
+  /**
+   * `/healthz` must answer within this while a hostile request is in flight. The target is half of it;
+   * the rest is room for a test machine busy with other work, so that only a blocked event loop (the
+   * seconds these inputs once cost) fails the suite.
+   */
+  healthzMs: 500,
   /** Resident memory may rise at most this much above its start during a case. */
   peakRSSMB: 300,
   /** And must be back within this much of its start five seconds after. */
