@@ -12,7 +12,8 @@ import type { BodyLimits } from '../body-limits';
 import type { APIApp, APIEnv } from '../context';
 import { type Lifecycle, requestSignal } from '../lifecycle';
 import type { Logger } from '../logger';
-import { AnalysisObserver, type AnalysisSummary, observeAnalysis } from '../observe-analysis';
+import { type AnalysisSummary, observeAnalysis } from '../observe-analysis';
+import { EVENT_STREAM_HEADERS, observedRelay } from '../observed-relay';
 import { readRequestBody } from '../request-body';
 import { createSSEStream } from '../sse-writer';
 import { answerWithDocument } from './analysis-document';
@@ -112,23 +113,11 @@ function answerWithStream(
     },
     ...started.media.map((item) => ({ type: 'media' as const, item })),
   ];
-  const stop = new AbortController();
-  const unregister = options.lifecycle.add({ stop: () => stop.abort() });
-  const observer = new AnalysisObserver(logAnalysis);
   const body = createSSEStream(started.events, {
     ...(options.pingIntervalMs === undefined ? {} : { pingIntervalMs: options.pingIntervalMs }),
     first,
-    onEvent: (event) => observer.observe(event),
-    stopSignal: stop.signal,
-    onEnd: (outcome) => {
-      unregister();
-      observer.end(outcome);
-    },
+    ...observedRelay(options.lifecycle, logAnalysis),
   });
   // Through the context, so that headers set by middleware (CORS) come along.
-  return c.body(body, 200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
-    'x-accel-buffering': 'no',
-  });
+  return c.body(body, 200, EVENT_STREAM_HEADERS);
 }

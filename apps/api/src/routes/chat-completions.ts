@@ -17,7 +17,8 @@ import type { APIApp, APIEnv } from '../context';
 import { errorResponse } from '../errors';
 import { type Lifecycle, requestSignal, shuttingDown, wasStoppedByShutdown } from '../lifecycle';
 import type { Logger } from '../logger';
-import { AnalysisObserver, type AnalysisSummary, observeAnalysis } from '../observe-analysis';
+import { type AnalysisSummary, observeAnalysis } from '../observe-analysis';
+import { EVENT_STREAM_HEADERS, observedRelay } from '../observed-relay';
 import { readRequestBody } from '../request-body';
 import { requestHeader } from '../request-headers';
 import { statusOfFailedAnalysis } from './analysis-document';
@@ -138,21 +139,9 @@ function answerWithStream(
   log: (summary: AnalysisSummary) => void,
   options: Pick<ChatCompletionsOptions, 'lifecycle' | 'pingIntervalMs'>,
 ): Response {
-  const stop = new AbortController();
-  const unregister = options.lifecycle.add({ stop: () => stop.abort() });
-  const observer = new AnalysisObserver(log);
   const body = createChatCompletionStream(events, mapper, {
     pingIntervalMs: options.pingIntervalMs,
-    onEvent: (event) => observer.observe(event),
-    stopSignal: stop.signal,
-    onEnd: (outcome) => {
-      unregister();
-      observer.end(outcome);
-    },
+    ...observedRelay(options.lifecycle, log),
   });
-  return c.body(body, 200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
-    'x-accel-buffering': 'no',
-  });
+  return c.body(body, 200, EVENT_STREAM_HEADERS);
 }

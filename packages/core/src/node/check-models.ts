@@ -1,6 +1,7 @@
 import type { ProviderId } from '../contract/models';
 import type { ModelEndpoint, SeerConfig } from '../models/config';
 import { describeErrorBody } from '../provider/describe-error-body';
+import { readBodyStart } from '../provider/read-body-start';
 
 /** What a check found out about one configured model. */
 export interface ModelCheck {
@@ -51,28 +52,6 @@ function groupByEndpoint(config: SeerConfig): ModelEndpoint[][] {
 
 function providerURL(baseURL: string, path: string): string {
   return `${baseURL.replace(/\/+$/, '')}/${path}`;
-}
-
-/** Reads the start of a body as text; a body that breaks off gives what arrived. */
-async function readText(response: Response, maxBytes: number): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  let bytes = 0;
-  try {
-    while (bytes < maxBytes) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-      bytes += value.byteLength;
-    }
-  } catch {
-    // What arrived is still the best description there is.
-  } finally {
-    reader.cancel().catch(() => undefined);
-  }
-  return text + decoder.decode();
 }
 
 /**
@@ -160,7 +139,7 @@ async function askModel(endpoint: ModelEndpoint, timeoutMs: number): Promise<Mod
       signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), stop.signal]),
     });
     if (!response.ok) {
-      const body = await readText(response, MAX_ERROR_BODY_BYTES);
+      const body = await readBodyStart(response.body, MAX_ERROR_BODY_BYTES);
       const detail = describeAnswer(response.status, body, endpoint.apiKey);
       if (
         response.status === 404 ||
@@ -230,7 +209,11 @@ async function checkEndpoint(models: ModelEndpoint[], timeoutMs: number): Promis
     return models.map((endpoint) => checkOf(endpoint, 'failing', detail));
   }
   if (response.status === 401 || response.status === 403) {
-    const detail = describeAnswer(response.status, await readText(response, MAX_ERROR_BODY_BYTES), apiKey);
+    const detail = describeAnswer(
+      response.status,
+      await readBodyStart(response.body, MAX_ERROR_BODY_BYTES),
+      apiKey,
+    );
     return models.map((endpoint) => checkOf(endpoint, 'failing', detail, response.status));
   }
   if (response.ok) {

@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import { SSEEventFramer } from '../stream/frame-events';
+import { readBodyStart } from './read-body-start';
 
 /** A `fetch` as the OpenAI SDK calls it: Node's, a browser's, undici's, or a test's. */
 export type ProviderFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -49,28 +50,6 @@ function isReasonableWait(headers: Headers): boolean {
   return wait > 0 && wait <= MAX_RETRY_AFTER_MS;
 }
 
-/** Reads the start of a body as text; a body that breaks off gives what arrived. */
-async function readStart(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<string> {
-  if (!body) return '';
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  let bytes = 0;
-  try {
-    while (bytes < maxBytes) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-      bytes += value.byteLength;
-    }
-  } catch {
-    // What arrived is still the best description there is.
-  } finally {
-    reader.cancel().catch(() => {});
-  }
-  return text + decoder.decode();
-}
-
 /**
  * An error answer with at most {@link MAX_ERROR_BODY_BYTES} of its body, which the SDK then reads whole,
  * and without a `Retry-After` that asks for no wait, an unreadable one or more than a minute, so that
@@ -80,7 +59,7 @@ async function shortenErrorAnswer(
   response: Response,
   watcher: AttemptWatcher | undefined,
 ): Promise<Response> {
-  const text = await readStart(response.body, MAX_ERROR_BODY_BYTES);
+  const text = await readBodyStart(response.body, MAX_ERROR_BODY_BYTES);
   watcher?.onFailure(text);
   const headers = new Headers(response.headers);
   if (!isReasonableWait(headers)) {
