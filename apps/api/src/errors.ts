@@ -133,9 +133,12 @@ export function answerErrors(logger: Logger): ErrorHandler<APIEnv> {
   return (error, c) => {
     const response = handleError(error, c);
     if (response.status >= 500) {
+      // The provider's id of its failed request, so that its support can find it.
+      const upstreamRequestId = SeerError.isInstance(error) ? error.details?.upstreamRequestId : undefined;
       logger.error(
         {
           requestId: c.get('requestId'),
+          ...(upstreamRequestId === undefined ? {} : { upstreamRequestId }),
           err: { name: error.name, message: error.message, stack: error.stack },
         },
         'unexpected error',
