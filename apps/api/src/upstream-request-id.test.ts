@@ -9,7 +9,14 @@ describe("the provider's request id", () => {
   let log = '';
   beforeAll(async () => {
     mock = await startMockUpstream();
-    const logger = pino({ level: 'info' }, { write: (line: string) => void (log += line) });
+    const logger = pino(
+      { level: 'info' },
+      {
+        write: (line: string) => {
+          log += line;
+        },
+      },
+    );
     api = await startAPI({ DASHSCOPE_API_KEY: 'test', DASHSCOPE_BASE_URL: mock.url }, { logger });
   });
   afterAll(async () => {
@@ -33,13 +40,13 @@ describe("the provider's request id", () => {
     expect(response.status).toBe(502);
     const { error } = (await response.json()) as { error: Record<string, unknown> };
     expect(error).toMatchObject({ code: 'upstream_error', upstreamRequestId: 'req_7f3a' });
-    expect(String(error['message'])).toContain('The image is too small.');
+    expect(String(error.message)).toContain('The image is too small.');
 
     const lines = log
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines.find((line) => line['msg'] === 'unexpected error')).toMatchObject({
+    expect(lines.find((line) => line.msg === 'unexpected error')).toMatchObject({
       upstreamRequestId: 'req_7f3a',
     });
   });
