@@ -80,14 +80,10 @@ describe('body limits (SEER_MAX_BODY_MB)', () => {
 });
 
 describe('CORS (SEER_CORS_ORIGINS)', () => {
-  const preflight = (api: RunningAPI, origin: string) =>
-    fetch(`${api.url}/v1/analyses`, {
+  const preflight = (api: RunningAPI, origin: string, path = '/v1/analyses', headers = 'content-type') =>
+    fetch(`${api.url}${path}`, {
       method: 'OPTIONS',
-      headers: {
-        origin,
-        'access-control-request-method': 'POST',
-        'access-control-request-headers': 'content-type',
-      },
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': headers },
     });
 
   it('is off by default: no page elsewhere may call the API from a browser', async () => {
@@ -105,7 +101,11 @@ describe('CORS (SEER_CORS_ORIGINS)', () => {
     try {
       const allowed = await preflight(api, 'https://lab.example');
       expect(allowed.headers.get('access-control-allow-origin')).toBe('https://lab.example');
-      expect(allowed.headers.get('access-control-allow-headers')).toContain('Authorization');
+      expect(allowed.headers.get('access-control-allow-headers')).toContain('content-type');
+      // What OpenAI's SDK sends from a browser page, as LobeChat's client mode does.
+      const sdkHeaders = 'authorization,content-type,x-stainless-lang,x-stainless-package-version';
+      const fromSDK = await preflight(api, 'https://lab.example', '/v1/chat/completions', sdkHeaders);
+      expect(fromSDK.headers.get('access-control-allow-headers')).toBe(sdkHeaders);
       const refused = await preflight(api, 'https://elsewhere.example');
       expect(refused.headers.get('access-control-allow-origin')).toBeNull();
     } finally {
