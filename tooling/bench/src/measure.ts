@@ -1,14 +1,21 @@
 /** Timings of one measured task, in milliseconds. */
 export interface Timing {
   median: number;
+  /** The 90th percentile (nearest rank). */
+  p90: number;
   min: number;
   runs: number;
 }
 
-/** The median and minimum of some timings (the upper median when their number is even). */
+/** The median, 90th percentile and minimum of some timings (the upper median when their number is even). */
 export function summarize(values: number[]): Timing {
   const sorted = [...values].sort((x, y) => x - y);
-  return { median: sorted[Math.floor(sorted.length / 2)]!, min: sorted[0]!, runs: values.length };
+  return {
+    median: sorted[Math.floor(sorted.length / 2)]!,
+    p90: sorted[Math.max(0, Math.ceil(sorted.length * 0.9) - 1)]!,
+    min: sorted[0]!,
+    runs: values.length,
+  };
 }
 
 /**
