@@ -1,4 +1,5 @@
 import { ChatCompletionChunkSchema, ChatCompletionSchema, ModelListSchema } from '@seer/core';
+import { NotFoundError } from 'openai';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openAIClient, pngDataURL, readStream, sizeOfDataURL, userMessage } from '../test/chat-client';
 import { useAPIWithMockUpstream } from '../test/test-support';
@@ -77,6 +78,20 @@ describe('POST /v1/chat/completions with the official openai client', () => {
     expect(sent().messages).toEqual([{ role: 'user', content: 'Is it?' }]);
   });
 
+  it("passes the client's sampling to the provider as written", async () => {
+    servers.mock.script({ kind: 'stream', dialect: 'reasoning_content', reasoning: 'Hmm.', answer: 'Yes.' });
+    await openAIClient(servers.api).chat.completions.create({
+      model: 'local-vl',
+      messages: [{ role: 'user', content: 'Is it?' }],
+      temperature: 0.3,
+      top_p: 0.8,
+      seed: 7,
+      stop: ['END', '###'],
+      max_tokens: 500,
+    });
+    expect(sent()).toMatchObject({ temperature: 0.3, top_p: 0.8, seed: 7, stop: ['END', '###'] });
+  });
+
   it('reads inline <think> tags as reasoning, and carries the conversation without earlier reasoning', async () => {
     servers.mock.script({
       kind: 'stream',
@@ -127,6 +142,20 @@ describe('tasks for clients that can only pick a model', () => {
     const task = listed.find((model) => model.id === 'qvq-max/math-pattern');
     expect(task).toMatchObject({ task: 'math-pattern', model: 'qvq-max', label: 'QVQ-Max · Math patterns' });
     expect(task).not.toHaveProperty('default');
+  });
+
+  it('retrieves one model or task entry by id, and refuses an unknown one with an OpenAI 404', async () => {
+    const client = openAIClient(servers.api);
+    expect(await client.models.retrieve('qvq-max')).toMatchObject({ id: 'qvq-max', object: 'model' });
+    expect(await client.models.retrieve('qvq-max/math-pattern')).toMatchObject({
+      id: 'qvq-max/math-pattern',
+      task: 'math-pattern',
+      model: 'qvq-max',
+    });
+    const refusal = await client.models.retrieve('qvq-min').catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(NotFoundError);
+    expect((refusal as NotFoundError).code).toBe('model_not_found');
+    expect((refusal as NotFoundError).message).toContain('There is no model "qvq-min"');
   });
 
   it("runs a task entry: the task's prompt on the last message's image and text, its result in seer", async () => {

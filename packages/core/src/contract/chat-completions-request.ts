@@ -126,6 +126,11 @@ export const ChatCompletionRequestSchema = z
     max_completion_tokens: tokens.nullish(),
     temperature: z.number().min(0).max(2).nullish(),
     seed: z.number().int().min(0).max(2_147_483_647).nullish(),
+    top_p: z.number().gt(0).max(1).nullish(),
+    stop: z
+      .union([z.string().min(1).max(400), z.array(z.string().min(1).max(400)).max(4)])
+      .nullish()
+      .describe('Up to four sequences at which the provider stops the answer'),
     n: z.literal(1, 'Seer answers with one choice: n must be 1').nullish(),
     reasoning_effort: z.enum(EFFORT_LEVELS).nullish(),
     thinking_budget: tokens.nullish().describe('DashScope-style thinking budget, in tokens'),

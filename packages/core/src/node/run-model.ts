@@ -1,11 +1,14 @@
 import type { BudgetReport, ModelStreamEvent, PreparedMediaInfo } from '../contract/events';
 import type { Locale } from '../contract/templates';
+import type { PreparedMedia } from '../media/prepared-media';
 import { type BudgetPlan, budgetParameters } from '../models/budget';
 import type { ModelEndpoint, SeerConfig } from '../models/config';
 import type { ChatMessage } from '../provider/build-messages';
 import { callModel } from '../provider/call-model';
+import { demoStream } from '../provider/demo-model';
 import { enforceThinkingBudget, estimateTokens } from '../provider/forced-budget';
 import type { ProviderFetch } from '../provider/provider-fetch';
+import type { Template } from '../templates/template';
 
 /** Tokens kept for the answer when a forced thinking budget cuts the thought. */
 export const DEFAULT_ANSWER_RESERVE = 2048;
@@ -27,6 +30,10 @@ export interface RunModelOptions {
     maxAnswerTokens?: number | undefined;
     temperature?: number | undefined;
     seed?: number | undefined;
+    /** Nucleus sampling, passed to the provider as it is. */
+    topP?: number | undefined;
+    /** Where the provider stops the answer, passed as it is. */
+    stop?: string | string[] | undefined;
   };
   config: SeerConfig;
   /** When the request arrived, for `timing.totalMs`. */
@@ -79,6 +86,8 @@ export async function runModel(options: RunModelOptions): Promise<ReadableStream
         ...budgetParameters(endpoint.preset, plan),
         ...(sampling.temperature === undefined ? {} : { temperature: sampling.temperature }),
         ...(sampling.seed === undefined ? {} : { seed: sampling.seed }),
+        ...(sampling.topP === undefined ? {} : { top_p: sampling.topP }),
+        ...(sampling.stop === undefined ? {} : { stop: sampling.stop }),
         ...(needsHighResolution ? { vl_high_resolution_images: true } : {}),
         ...extra,
       },
@@ -110,5 +119,34 @@ export async function runModel(options: RunModelOptions): Promise<ReadableStream
         isPrefill ? { continue_final_message: true, add_generation_prompt: false } : {},
         isPrefill,
       ),
+  });
+}
+
+/** What {@link answerEvents} needs: a model call's options, with what the demo model shows in its place. */
+export interface AnswerEventsOptions extends RunModelOptions {
+  media: PreparedMedia[];
+  /** The task the demo model describes. */
+  template: Template;
+  /** The demo model's pause between pieces. */
+  demoDelayMs?: number | undefined;
+}
+
+/**
+ * The model's events for prepared messages: the demo model's script when the endpoint is the demo (no
+ * model is configured), else {@link runModel}'s call to the provider. Every route that answers goes
+ * through here, so that a new kind of endpoint is added in one place.
+ *
+ * @throws UpstreamError when the provider fails before its stream starts.
+ */
+export async function answerEvents(options: AnswerEventsOptions): Promise<ReadableStream<ModelStreamEvent>> {
+  if (options.endpoint.preset.provider !== 'demo') return runModel(options);
+  return demoStream({
+    template: options.template,
+    locale: options.locale,
+    media: options.media,
+    messages: options.messages,
+    startedAt: options.startedAt,
+    ...(options.demoDelayMs === undefined ? {} : { delayMs: options.demoDelayMs }),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
 }

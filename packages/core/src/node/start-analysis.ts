@@ -7,12 +7,11 @@ import { planBudget } from '../models/budget';
 import type { SeerConfig } from '../models/config';
 import { resolveModel } from '../models/resolve-model';
 import { buildMessages } from '../provider/build-messages';
-import { demoStream } from '../provider/demo-model';
 import type { ProviderFetch } from '../provider/provider-fetch';
 import { resolveTemplate } from '../templates/resolve-template';
 import type { Template } from '../templates/template';
 import { prepareMedia } from './prepare-media';
-import { runModel } from './run-model';
+import { answerEvents } from './run-model';
 import type { UploadedFile } from './uploaded-file';
 
 /** An analysis whose media are prepared and whose model has started answering. */
@@ -75,30 +74,21 @@ export async function startAnalysis(
     sent: plan.sent,
     isClamped: plan.isClamped,
   };
-  const events =
-    endpoint.preset.provider === 'demo'
-      ? demoStream({
-          template,
-          locale: request.locale,
-          media,
-          messages,
-          startedAt,
-          ...(context.demoDelayMs === undefined ? {} : { delayMs: context.demoDelayMs }),
-          ...(context.signal ? { signal: context.signal } : {}),
-        })
-      : await runModel({
-          endpoint,
-          messages,
-          media,
-          plan,
-          ...(budgetReport ? { budgetReport } : {}),
-          locale: request.locale,
-          sampling: request,
-          config: context.config,
-          startedAt,
-          ...(context.signal ? { signal: context.signal } : {}),
-          ...(context.fetch ? { fetch: context.fetch } : {}),
-        });
+  const events = await answerEvents({
+    endpoint,
+    template,
+    messages,
+    media,
+    plan,
+    ...(budgetReport ? { budgetReport } : {}),
+    locale: request.locale,
+    sampling: request,
+    config: context.config,
+    startedAt,
+    demoDelayMs: context.demoDelayMs,
+    ...(context.signal ? { signal: context.signal } : {}),
+    ...(context.fetch ? { fetch: context.fetch } : {}),
+  });
 
   return {
     id: `an_${randomUUID().replaceAll('-', '').slice(0, 20)}`,

@@ -6,9 +6,8 @@ import type { BudgetReport, ModelStreamEvent } from '../../contract/events';
 import { RequestError } from '../../errors';
 import { planBudget } from '../../models/budget';
 import type { SeerConfig } from '../../models/config';
-import { runModel } from '../../node/run-model';
+import { answerEvents } from '../../node/run-model';
 import { buildMessages } from '../../provider/build-messages';
-import { demoStream } from '../../provider/demo-model';
 import { freeformTemplate } from '../../templates/freeform';
 import { checkMediaRules } from '../../templates/registry';
 import type { Template } from '../../templates/template';
@@ -95,33 +94,26 @@ export async function startChatCompletion(
     ? buildMessages({ template, locale, ...(question ? { question } : {}), media, preset })
     : buildChatMessages(conversation, media, preset);
   const maxAnswerTokens = request.max_completion_tokens ?? request.max_tokens ?? undefined;
-  const events =
-    preset.provider === 'demo'
-      ? demoStream({
-          template: template ?? freeformTemplate,
-          locale,
-          media,
-          messages,
-          startedAt,
-          ...(context.demoDelayMs === undefined ? {} : { delayMs: context.demoDelayMs }),
-          ...(context.signal ? { signal: context.signal } : {}),
-        })
-      : await runModel({
-          endpoint: target.endpoint,
-          messages,
-          media,
-          plan,
-          ...(budgetReport ? { budgetReport } : {}),
-          locale,
-          sampling: {
-            maxAnswerTokens,
-            temperature: request.temperature ?? undefined,
-            seed: request.seed ?? undefined,
-          },
-          config: context.config,
-          startedAt,
-          ...(context.signal ? { signal: context.signal } : {}),
-        });
+  const events = await answerEvents({
+    endpoint: target.endpoint,
+    template: template ?? freeformTemplate,
+    messages,
+    media,
+    plan,
+    ...(budgetReport ? { budgetReport } : {}),
+    locale,
+    sampling: {
+      maxAnswerTokens,
+      temperature: request.temperature ?? undefined,
+      seed: request.seed ?? undefined,
+      topP: request.top_p ?? undefined,
+      stop: request.stop ?? undefined,
+    },
+    config: context.config,
+    startedAt,
+    demoDelayMs: context.demoDelayMs,
+    ...(context.signal ? { signal: context.signal } : {}),
+  });
   return {
     head: {
       id: `chatcmpl-${randomUUID().replaceAll('-', '').slice(0, 24)}`,
