@@ -3,8 +3,8 @@ import {
   describeModel,
   listModelEntries,
   listTemplates,
-  type ModelInfo,
   ModelEntrySchema,
+  type ModelInfo,
   ModelListSchema,
   ModelsQuerySchema,
   OpenAIErrorBodySchema,
@@ -75,7 +75,9 @@ export function mountModels(app: APIApp, config: SeerConfig, customTemplates: re
     const entries = listModelEntries(await describeModels(config, false), templates, created);
     const entry = entries.find((candidate) => candidate.id === id);
     if (!entry) {
-      const ids = entries.filter((candidate) => candidate.task === undefined).map((candidate) => candidate.id);
+      const ids = entries
+        .filter((candidate) => candidate.task === undefined)
+        .map((candidate) => candidate.id);
       throw new RequestError({
         code: 'unknown_model',
         status: 404,
