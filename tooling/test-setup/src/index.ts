@@ -1,4 +1,5 @@
 export * from './api-process';
 export * from './build-web';
+export * from './cutting-proxy';
 export * from './photo';
 export * from './system-tools';
