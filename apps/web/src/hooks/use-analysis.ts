@@ -82,6 +82,8 @@ function reduceEvent(state: RunState, event: AnalysisEvent): RunState {
         status: 'failed',
         error: { code: event.code, message: event.message, isRetryable: event.retryable },
       };
+    case 'notice':
+      return state;
   }
 }
 

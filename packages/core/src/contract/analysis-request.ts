@@ -75,6 +75,11 @@ export const AnalysisRequestSchema = z
     /** Sampling seed, for providers that take one. */
     seed: z.number().int().min(0).max(2_147_483_647).optional(),
     stream: z.boolean().default(true),
+    /**
+     * Run to the end with no reader (docs/runs.md): answered `202` at once with the run's status, the
+     * events read later from `GET /v1/analyses/{id}/events`.
+     */
+    detach: z.boolean().default(false),
   })
   .strict();
 /** A validated analysis request, with its defaults applied. */

@@ -105,6 +105,17 @@ const ErrorEvent = z.object({
   message: z.string(),
   retryable: z.boolean(),
 });
+/**
+ * Something a reader should know that is not part of the model's output: a replay that had to leave
+ * out the oldest thinking (`thinking_dropped`). Written without an SSE `id:`, so a reconnecting reader's
+ * place is not moved by it (docs/runs.md).
+ */
+const NoticeEvent = z.object({
+  type: z.literal('notice'),
+  code: z.string(),
+  message: z.string(),
+  droppedEvents: z.number().int().nonnegative().optional(),
+});
 
 /**
  * Every event of an analysis stream (docs/api.md, events), one discriminated union on `type`. The API
@@ -122,6 +133,7 @@ export const AnalysisEventSchema = z.discriminatedUnion('type', [
   TextEndEvent,
   FinishEvent,
   ErrorEvent,
+  NoticeEvent,
 ]);
 /** One event of an analysis stream. */
 export type AnalysisEvent = z.infer<typeof AnalysisEventSchema>;
@@ -134,7 +146,10 @@ export type AnalysisEventOf<T extends AnalysisEventType> = Extract<AnalysisEvent
  * The events the stream normalizer produces from a provider's stream: the model's part of an analysis,
  * without `start` and `media`, which the pipeline adds around it.
  */
-export type ModelStreamEvent = Exclude<AnalysisEvent, { type: 'start' } | { type: 'media' }>;
+export type ModelStreamEvent = Exclude<
+  AnalysisEvent,
+  { type: 'start' } | { type: 'media' } | { type: 'notice' }
+>;
 
 /** Splits an event into its SSE name and data (the event without `type`). */
 export function toSSEParts(event: AnalysisEvent): {
