@@ -1,6 +1,14 @@
-import { type AnalysisEvent, type AnalysisEventOf, type PreparedMediaInfo, SeerError } from '@seer/core';
+import { type AnalysisEventOf, type PreparedMediaInfo, SeerError } from '@seer/core';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { type AnalysisRequest, streamAnalysis } from '../api/seer-api';
+import {
+  cancelAnalysis,
+  type FollowAnalysisOptions,
+  followAnalysis,
+  type RunNotice,
+  type StreamedEvent,
+  streamAnalysis,
+} from '../api/analysis-runs';
+import type { AnalysisRequest } from '../api/seer-api';
 import { LiveText } from '../lib/live-text';
 
 /** Where a run is: not started, streaming, or ended in one of three ways. */
@@ -29,30 +37,52 @@ export interface RunState {
   answer: 'none' | 'streaming' | 'done';
   finish?: AnalysisEventOf<'finish'>;
   error?: RunError;
+  /** The connection dropped and is being restored, or was restored and the run read on. */
+  link?: 'reconnecting' | 'reconnected';
+  /** The run was found again after the page was reloaded, and read from its start. */
+  isReattached?: boolean;
+  /** What the server said beside the output, e.g. that a replay left out the oldest thinking. */
+  notices?: readonly RunNotice[];
 }
 
 type Action =
-  | { type: 'run' }
-  | { type: 'event'; event: AnalysisEvent }
+  | { type: 'run'; isReattached?: boolean }
+  | { type: 'event'; event: StreamedEvent }
+  | { type: 'notice'; notice: RunNotice }
+  | { type: 'link'; link: 'reconnecting' | 'reconnected' }
   | { type: 'stopped' }
-  | { type: 'failed'; error: RunError };
+  | { type: 'failed'; error: RunError }
+  | { type: 'reset' };
 
 const initialState: RunState = { status: 'idle', media: {}, reasoning: 'none', answer: 'none' };
 
 function reduce(state: RunState, action: Action): RunState {
   switch (action.type) {
     case 'run':
-      return { ...initialState, status: 'running' };
+      return { ...initialState, status: 'running', ...(action.isReattached ? { isReattached: true } : {}) };
+    case 'notice':
+      return { ...state, notices: [...(state.notices ?? []), action.notice] };
+    case 'link':
+      return state.status === 'running' ? { ...state, link: action.link } : state;
+    case 'reset':
+      return initialState;
     case 'stopped':
-      return state.status === 'running' ? { ...state, status: 'stopped' } : state;
+      return state.status === 'running' ? { ...settled(state), status: 'stopped' } : state;
     case 'failed':
-      return { ...state, status: 'failed', error: action.error };
+      return { ...settled(state), status: 'failed', error: action.error };
     case 'event':
       return reduceEvent(state, action.event);
   }
 }
 
-function reduceEvent(state: RunState, event: AnalysisEvent): RunState {
+/** The state of a run that ended: still "reconnected" if it was, no longer "reconnecting". */
+function settled(state: RunState): RunState {
+  if (state.link !== 'reconnecting') return state;
+  const { link: _link, ...rest } = state;
+  return rest;
+}
+
+function reduceEvent(state: RunState, event: StreamedEvent): RunState {
   switch (event.type) {
     case 'start':
       return { ...state, start: event };
@@ -78,12 +108,10 @@ function reduceEvent(state: RunState, event: AnalysisEvent): RunState {
       };
     case 'error':
       return {
-        ...state,
+        ...settled(state),
         status: 'failed',
         error: { code: event.code, message: event.message, isRetryable: event.retryable },
       };
-    case 'notice':
-      return state;
   }
 }
 
@@ -122,71 +150,126 @@ export interface Analysis {
    * resized): the run shows as started at once, and Stop works meanwhile.
    */
   run: (input: AnalysisInput | Promise<AnalysisInput>) => void;
-  /** Stops the run in progress; what arrived so far stays. */
+  /** Stops the run in progress, on the server too; what arrived so far stays. */
   stop: () => void;
+  /**
+   * Reads a run that is already going on the server, e.g. one started before the page was reloaded,
+   * from its first event, as a live run. Calls `onGone` (and shows nothing) when the server no longer
+   * has it.
+   */
+  attach: (id: string, onGone: () => void) => void;
+}
+
+/** One reading of a run: its abort, and the run's id once the server gave it. */
+interface Reading {
+  controller: AbortController;
+  runId?: string;
 }
 
 /**
  * Runs analyses against the API and keeps their state: the events in a reducer, the thinking and answer
- * texts in `LiveText`s that views append to directly.
+ * texts in `LiveText`s that views append to directly. A dropped connection is reconnected by the API
+ * client; Stop and a new run cancel the run on the server, while leaving the page does not, so that a
+ * reload can find the run again.
  */
 export function useAnalysis(): Analysis {
   const [state, dispatch] = useReducer(reduce, initialState);
   const [thinking] = useState(() => new LiveText());
   const [answer] = useState(() => new LiveText());
-  const controllerRef = useRef<AbortController | null>(null);
+  const readingRef = useRef<Reading | null>(null);
 
   const stop = useCallback(() => {
-    controllerRef.current?.abort();
+    const reading = readingRef.current;
+    if (!reading) return;
+    // Best effort: a run nobody reads is stopped by the server after its grace period anyway.
+    if (reading.runId !== undefined) cancelAnalysis(reading.runId).catch(() => {});
+    reading.controller.abort();
   }, []);
 
-  const run = useCallback(
-    (input: AnalysisInput | Promise<AnalysisInput>) => {
-      controllerRef.current?.abort();
-      const controller = new AbortController();
-      controllerRef.current = controller;
+  /** Starts reading a run: stops the one in progress, clears the texts, and makes the handlers. */
+  const begin = useCallback(
+    (isReattached: boolean) => {
+      stop();
+      const reading: Reading = { controller: new AbortController() };
+      readingRef.current = reading;
+      const { signal } = reading.controller;
       thinking.clear();
       answer.clear();
-      dispatch({ type: 'run' });
+      dispatch({ type: 'run', isReattached });
 
       // Deltas only grow the texts; the reducer sees the first of each kind, so React renders per phase,
       // not per delta.
       let hasThinking = false;
       let hasAnswer = false;
-      const onEvent = (event: AnalysisEvent) => {
-        if (controller.signal.aborted) return;
-        if (event.type === 'reasoning-delta') {
-          thinking.append(event.text);
-          if (hasThinking) return;
-          hasThinking = true;
-        } else if (event.type === 'text-delta') {
-          answer.append(event.text);
-          if (hasAnswer) return;
-          hasAnswer = true;
-        }
-        dispatch({ type: 'event', event });
+      const handlers: FollowAnalysisOptions = {
+        signal,
+        onEvent: (event) => {
+          if (signal.aborted) return;
+          if (event.type === 'reasoning-delta') {
+            thinking.append(event.text);
+            if (hasThinking) return;
+            hasThinking = true;
+          } else if (event.type === 'text-delta') {
+            answer.append(event.text);
+            if (hasAnswer) return;
+            hasAnswer = true;
+          }
+          dispatch({ type: 'event', event });
+        },
+        onNotice: (notice) => dispatch({ type: 'notice', notice }),
+        onRunId: (id) => {
+          reading.runId = id;
+        },
+        onReconnecting: () => dispatch({ type: 'link', link: 'reconnecting' }),
+        onReconnected: () => dispatch({ type: 'link', link: 'reconnected' }),
       };
 
-      Promise.resolve(input)
-        .then(({ request, files }) => {
-          controller.signal.throwIfAborted();
-          return streamAnalysis(request, { signal: controller.signal, onEvent, ...(files ? { files } : {}) });
-        })
-        .catch((error: unknown) => {
-          if (controller.signal.aborted) dispatch({ type: 'stopped' });
-          else dispatch({ type: 'failed', error: toRunError(error) });
-        })
-        .finally(() => {
-          if (controllerRef.current !== controller) return;
-          controllerRef.current = null;
-          thinking.flush();
-          answer.flush();
-        });
+      /** Shows how the reading ended; `onGone` is for a run the server does not have (404). */
+      const settle = (reading$: Promise<unknown>, onGone?: () => void) => {
+        reading$
+          .catch((error: unknown) => {
+            if (signal.aborted) dispatch({ type: 'stopped' });
+            else if (onGone && SeerError.isInstance(error) && error.status === 404) {
+              dispatch({ type: 'reset' });
+              onGone();
+            } else dispatch({ type: 'failed', error: toRunError(error) });
+          })
+          .finally(() => {
+            if (readingRef.current !== reading) return;
+            readingRef.current = null;
+            thinking.flush();
+            answer.flush();
+          });
+      };
+      return { reading, handlers, settle };
     },
-    [thinking, answer],
+    [stop, thinking, answer],
   );
 
-  useEffect(() => () => controllerRef.current?.abort(), []);
+  const run = useCallback(
+    (input: AnalysisInput | Promise<AnalysisInput>) => {
+      const { handlers, settle } = begin(false);
+      settle(
+        Promise.resolve(input).then(({ request, files }) => {
+          handlers.signal?.throwIfAborted();
+          return streamAnalysis(request, { ...handlers, ...(files ? { files } : {}) });
+        }),
+      );
+    },
+    [begin],
+  );
 
-  return { state, thinking, answer, run, stop };
+  const attach = useCallback(
+    (id: string, onGone: () => void) => {
+      const { reading, handlers, settle } = begin(true);
+      reading.runId = id;
+      settle(followAnalysis(id, handlers), onGone);
+    },
+    [begin],
+  );
+
+  // Leaving the page only stops reading: the run goes on, to be found again after a reload.
+  useEffect(() => () => readingRef.current?.controller.abort(), []);
+
+  return { state, thinking, answer, run, stop, attach };
 }
