@@ -23,6 +23,7 @@ import { useHistorySaving } from './hooks/use-history-saving';
 import { LocaleContext, useLocaleState } from './hooks/use-locale';
 import { useMediaItems } from './hooks/use-media-items';
 import { useMediaProblem } from './hooks/use-media-problem';
+import { useRunRecovery } from './hooks/use-run-recovery';
 import { useRunSlot } from './hooks/use-run-slot';
 import { buildAnalysisInput } from './lib/build-analysis-input';
 import type { HistoryRun } from './lib/history';
@@ -52,9 +53,16 @@ export function App() {
   const isRunning = stateA.status === 'running' || stateB.status === 'running';
   const [dismissedError, setDismissedError] = useState<RunError>();
   const history = useHistory();
-  const { noteRun, noteRunAgain } = useHistorySaving(runA.analysis, history.save);
+  const { noteRun, noteRunAgain, noteResumed } = useHistorySaving(runA.analysis, history.save);
   // A saved run reopened from History, shown read-only in the Thinking and Answer regions.
   const [reopened, setReopened] = useState<HistoryRun>();
+  useRunRecovery({
+    history,
+    analysis: runA.analysis,
+    noteResumed,
+    isReady: catalog !== undefined,
+    onInterrupted: setReopened,
+  });
   const media = useMediaItems(runA.model);
   const { items, add: addFiles } = media;
   const plan = useMemo(() => (runA.model ? planMedia(items, runA.model) : undefined), [items, runA.model]);
@@ -128,6 +136,7 @@ export function App() {
   const hasRunOutput =
     isRunning || stateA.start !== undefined || (comparedRuns && stateB.start !== undefined);
   const isErrorShown = error !== undefined && error !== dismissedError;
+  const liveId = stateA.status === 'running' ? stateA.start?.id : undefined;
 
   return (
     <LocaleContext.Provider value={locale}>
@@ -212,7 +221,9 @@ export function App() {
               locale={locale}
               isAvailable={history.isAvailable}
               openId={reopened?.id}
-              onOpen={setReopened}
+              liveId={liveId}
+              // The run this page is reading is shown live, not as it was saved when it started.
+              onOpen={(run) => setReopened(run.id === liveId ? undefined : run)}
               onDelete={(run) => {
                 if (reopened?.id === run.id) setReopened(undefined);
                 void history.remove(run.id);

@@ -5,6 +5,7 @@ import type { LiveText } from '../lib/live-text';
 import { type MarkdownBlock, MarkdownBlocks } from '../lib/markdown-blocks';
 import { CopyButton } from './copy-button';
 import { Markdown } from './markdown';
+import { RunNotes } from './run-notes';
 import { RunSummary } from './run-summary';
 
 /** Props of `AnswerPanel`. */
@@ -62,6 +63,12 @@ export function AnswerPanel({ state, answer, footer, label }: AnswerPanelProps) 
           {t('answer.stopped')}
         </p>
       ) : null}
+      {state.status === 'interrupted' ? (
+        <p className="run-note" role="status">
+          {t('run.interrupted')}
+        </p>
+      ) : null}
+      <RunNotes state={state} />
       {state.finish ? <RunSummary finish={state.finish} /> : null}
       {footer}
     </section>

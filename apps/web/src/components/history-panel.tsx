@@ -11,6 +11,8 @@ export interface HistoryPanelProps {
   isAvailable: boolean;
   /** The id of the run shown in the regions, if a saved one is. */
   openId?: string | undefined;
+  /** The id of the run this page is reading, if it is reading one. */
+  liveId?: string | undefined;
   onOpen: (run: HistoryRun) => void;
   onDelete: (run: HistoryRun) => void;
 }
@@ -19,7 +21,15 @@ export interface HistoryPanelProps {
  * The region named "History": the runs kept in this browser, newest first, each with its task, time,
  * model and how it ended; open one to read it again, export it as Markdown or JSON, or delete it.
  */
-export function HistoryPanel({ runs, locale, isAvailable, openId, onOpen, onDelete }: HistoryPanelProps) {
+export function HistoryPanel({
+  runs,
+  locale,
+  isAvailable,
+  openId,
+  liveId,
+  onOpen,
+  onDelete,
+}: HistoryPanelProps) {
   const t = useT();
   return (
     <section aria-label={t('history.label')} className="panel history-panel">
@@ -33,6 +43,8 @@ export function HistoryPanel({ runs, locale, isAvailable, openId, onOpen, onDele
             const time = formatRunTime(run.createdAt);
             const name = `${title} · ${time}`;
             const thumbnail = run.media.find((item) => item.thumbnail)?.thumbnail;
+            // Saved as running, but not read by this page: its page went away and no one found it again.
+            const status = run.status === 'running' && run.id !== liveId ? 'interrupted' : run.status;
             return (
               <li key={run.id} className={`history-item${run.id === openId ? ' is-open' : ''}`}>
                 <button
@@ -49,7 +61,7 @@ export function HistoryPanel({ runs, locale, isAvailable, openId, onOpen, onDele
                   <span className="history-text">
                     <span className="history-title">{title}</span>
                     <span className="history-meta">
-                      {time} · {run.model.label} · {t(`history.status.${run.status}`)}
+                      {time} · {run.model.label} · {t(`history.status.${status}`)}
                     </span>
                   </span>
                 </button>

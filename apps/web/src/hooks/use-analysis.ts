@@ -11,8 +11,11 @@ import {
 import type { AnalysisRequest } from '../api/seer-api';
 import { LiveText } from '../lib/live-text';
 
-/** Where a run is: not started, streaming, or ended in one of three ways. */
-export type RunStatus = 'idle' | 'running' | 'finished' | 'stopped' | 'failed';
+/**
+ * Where a run is: not started, streaming, or ended in one of three ways; or, for a saved run only,
+ * interrupted: the page closed while it ran, and it could not be found again.
+ */
+export type RunStatus = 'idle' | 'running' | 'finished' | 'stopped' | 'failed' | 'interrupted';
 
 /** A failure to show: the API's error code and its sentence. */
 export interface RunError {

@@ -2,7 +2,7 @@ import type { TemplateDescription } from '@seer/core';
 import { useCallback, useEffect, useRef } from 'react';
 import type { ModelSummary } from '../api/seer-api';
 import type { HistoryRun } from '../lib/history';
-import { type RunRequestNote, toHistoryRun } from '../lib/history-record';
+import { noteOfSavedRun, type RunRequestNote, toHistoryRun } from '../lib/history-record';
 import { makeThumbnail } from '../lib/history-thumbnail';
 import type { Locale } from '../lib/i18n';
 import type { MediaItem } from '../lib/media-item';
@@ -24,6 +24,8 @@ export interface HistorySaving {
   noteRun: (asked: AskedRun) => void;
   /** Notes that the last run is asked again, now ("Think longer"). */
   noteRunAgain: () => void;
+  /** Notes that the run about to be read is this saved one, found again after a reload. */
+  noteResumed: (run: HistoryRun) => void;
 }
 
 /** The note of a run: what it asks, and its media with previews made small for the history. */
@@ -52,8 +54,9 @@ async function noteOf({ template, model, locale, question, items }: AskedRun): P
 }
 
 /**
- * Saves every run of `analysis` that ends (finished, stopped or failed) with `save`, together with what
- * it asked, noted when it started.
+ * Saves every run of `analysis` with `save`, together with what it asked, noted when it started: as
+ * running once the server gave its id (so that a reload finds it again), then again when it ends
+ * (finished, stopped or failed), under the same id.
  */
 export function useHistorySaving(
   analysis: Analysis,
@@ -62,12 +65,19 @@ export function useHistorySaving(
   const noteRef = useRef<Promise<RunRequestNote>>(undefined);
   const { state, thinking, answer } = analysis;
   const previousStatusRef = useRef(state.status);
+  // The id of the run last saved as running: saved once, not at each phase of the run.
+  const savedRunningRef = useRef<string>(undefined);
 
   useEffect(() => {
     const wasRunning = previousStatusRef.current === 'running';
     previousStatusRef.current = state.status;
     const note = noteRef.current;
-    if (!wasRunning || state.status === 'running' || !note) return;
+    if (!note) return;
+    if (state.status === 'running') {
+      const id = state.start?.id;
+      if (id === undefined || savedRunningRef.current === id) return;
+      savedRunningRef.current = id;
+    } else if (!wasRunning) return;
     const reasoning = thinking.value;
     const answered = answer.value;
     void note.then((resolved) => {
@@ -85,5 +95,10 @@ export function useHistorySaving(
     if (note) noteRef.current = note.then((resolved) => ({ ...resolved, createdAt: Date.now() }));
   }, []);
 
-  return { noteRun, noteRunAgain };
+  const noteResumed = useCallback((run: HistoryRun) => {
+    noteRef.current = Promise.resolve(noteOfSavedRun(run));
+    savedRunningRef.current = run.id;
+  }, []);
+
+  return { noteRun, noteRunAgain, noteResumed };
 }

@@ -8,6 +8,8 @@ export interface History {
   runs: HistoryRun[];
   /** False when this browser cannot keep history (no IndexedDB, or it refused). */
   isAvailable: boolean;
+  /** True once the saved runs were read (or could not be). */
+  isLoaded: boolean;
   save: (run: HistoryRun) => Promise<void>;
   remove: (id: string) => Promise<void>;
 }
@@ -16,15 +18,20 @@ export interface History {
 export function useHistory(): History {
   const [runs, setRuns] = useState<HistoryRun[]>([]);
   const [isAvailable, setAvailable] = useState(true);
+  const [isLoaded, setLoaded] = useState(false);
 
   const reload = useCallback(async () => {
     try {
       const saved = await listHistoryRuns();
       // Not urgent: the list re-renders in slices React can interrupt, not in one task as a run ends
       // (when the answer's last update and its summary are laid out too).
-      startTransition(() => setRuns(saved));
+      startTransition(() => {
+        setRuns(saved);
+        setLoaded(true);
+      });
     } catch {
       setAvailable(false);
+      setLoaded(true);
     }
   }, []);
 
@@ -58,5 +65,5 @@ export function useHistory(): History {
     [reload],
   );
 
-  return { runs, isAvailable, save, remove };
+  return { runs, isAvailable, isLoaded, save, remove };
 }

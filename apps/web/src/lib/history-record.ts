@@ -14,6 +14,19 @@ export interface RunRequestNote {
   media: HistoryMedia[];
 }
 
+/** What a saved run asked, as it was noted when it started: to save it again as it goes on. */
+export function noteOfSavedRun(run: HistoryRun): RunRequestNote {
+  return {
+    createdAt: run.createdAt,
+    template: run.template,
+    model: run.model,
+    locale: run.locale,
+    uiLocale: run.uiLocale,
+    ...(run.question === undefined ? {} : { question: run.question }),
+    media: run.media,
+  };
+}
+
 /** The media facts with what the server reported sending for each (`media` events, by index). */
 function withPrepared(media: HistoryMedia[], prepared: RunState['media']): HistoryMedia[] {
   return media.map((item, index) => {
@@ -31,8 +44,8 @@ function withPrepared(media: HistoryMedia[], prepared: RunState['media']): Histo
 }
 
 /**
- * A finished, stopped or failed run as history keeps it; undefined while it runs, or when it never got
- * anywhere (stopped before the server started it).
+ * A run as history keeps it: running once the server gave its id, then finished, stopped or failed;
+ * undefined before it has an id, or when it never got anywhere (stopped before the server started it).
  */
 export function toHistoryRun(
   note: RunRequestNote,
@@ -41,9 +54,9 @@ export function toHistoryRun(
   answer: string,
   fallbackId: string,
 ): HistoryRun | undefined {
-  if (state.status !== 'finished' && state.status !== 'stopped' && state.status !== 'failed')
-    return undefined;
-  if (!state.start && !state.error) return undefined;
+  const { status } = state;
+  if (status === 'idle' || status === 'interrupted') return undefined;
+  if (status === 'running' ? !state.start : !state.start && !state.error) return undefined;
   const { finish } = state;
   return {
     version: 1,
@@ -55,7 +68,7 @@ export function toHistoryRun(
     ...(note.uiLocale ? { uiLocale: note.uiLocale } : {}),
     ...(note.question ? { question: note.question } : {}),
     media: withPrepared(note.media, state.media),
-    status: state.status,
+    status,
     reasoning,
     answer,
     ...(state.reasoningEnd
@@ -78,10 +91,13 @@ export function toHistoryRun(
   };
 }
 
-/** The run state a saved run shows in the Thinking and Answer regions. */
+/**
+ * The run state a saved run shows in the Thinking and Answer regions. One saved as running that is
+ * opened from the list is not running here: this page is not reading it.
+ */
 export function toRunState(run: HistoryRun): RunState {
   return {
-    status: run.status,
+    status: run.status === 'running' ? 'interrupted' : run.status,
     start: { type: 'start', id: run.id, model: run.model.id, template: run.template.id, locale: run.locale },
     media: {},
     reasoning: run.reasoning ? 'done' : 'none',

@@ -27,7 +27,7 @@ describe('saved runs', () => {
   test('refuse what is not a run', () => {
     expect(parseHistoryRun(undefined)).toBeUndefined();
     expect(parseHistoryRun({ ...sampleRun(), version: 2 })).toBeUndefined();
-    expect(parseHistoryRun({ ...sampleRun(), status: 'running' })).toBeUndefined();
+    expect(parseHistoryRun({ ...sampleRun(), status: 'paused' })).toBeUndefined();
     // Only small previews as data URLs, never a link to elsewhere.
     const media = [{ ...sampleRun().media[0], thumbnail: 'https://example.com/a.jpg' }];
     expect(parseHistoryRun({ ...sampleRun(), media })).toBeUndefined();
@@ -91,8 +91,23 @@ describe('toHistoryRun and toRunState', () => {
     expect(toHistoryRun(note, finished, run.reasoning, run.answer, 'local')).toEqual(run);
   });
 
-  test('a run still going, or stopped before it started, is not saved', () => {
-    expect(toHistoryRun(note, { ...finished, status: 'running' }, '', '', 'local')).toBeUndefined();
+  test('a run still going is saved as running once it has its id, so that a reload finds it', () => {
+    const running: RunState = {
+      status: 'running',
+      media: {},
+      reasoning: 'streaming',
+      answer: 'none',
+    };
+    expect(toHistoryRun(note, running, '', '', 'local')).toBeUndefined();
+    expect(toHistoryRun(note, { ...running, start: finished.start! }, 'Three', '', 'local')).toMatchObject({
+      id: 'run-1',
+      status: 'running',
+      reasoning: 'Three',
+      answer: '',
+    });
+  });
+
+  test('a run stopped before it started is not saved', () => {
     expect(
       toHistoryRun(
         note,
@@ -119,6 +134,11 @@ describe('toHistoryRun and toRunState', () => {
 
   test('a reopened run shows as it ended', () => {
     expect(toRunState(run)).toEqual({ ...finished, media: {} });
+  });
+
+  test('a run saved as running that is reopened is not running on this page: it shows as interrupted', () => {
+    expect(toRunState(sampleRun({ status: 'running' })).status).toBe('interrupted');
+    expect(toRunState(sampleRun({ status: 'interrupted' })).status).toBe('interrupted');
   });
 });
 

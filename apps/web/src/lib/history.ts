@@ -44,7 +44,11 @@ export const HistoryRunSchema = z.object({
   uiLocale: LocaleSchema.optional(),
   question: z.string().optional(),
   media: z.array(HistoryMediaSchema),
-  status: z.enum(['finished', 'stopped', 'failed']),
+  /**
+   * `running` is saved as soon as the run has its id, so that a reload can find it again (then the texts
+   * are those of that moment); `interrupted` when it could not be found again.
+   */
+  status: z.enum(['running', 'finished', 'stopped', 'failed', 'interrupted']),
   reasoning: z.string(),
   answer: z.string(),
   /** "Thought for": the server's timing of the thinking. */
