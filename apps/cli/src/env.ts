@@ -33,3 +33,19 @@ export function readCLIConfiguration(
 ): SeerConfiguration {
   return readConfiguration(directory, environment);
 }
+
+/** The Seer server the CLI may send its work to, as the environment names it. */
+export interface ServerEnvironment {
+  /** `SEER_SERVER_URL`: the default of `--server`. */
+  url: string | undefined;
+  /** `SEER_TOKEN`: the bearer token, for a server with `SEER_AUTH_TOKENS` set. */
+  token: string | undefined;
+}
+
+/** Reads `SEER_SERVER_URL` and `SEER_TOKEN`; an empty value counts as unset. */
+export function readServerEnvironment(
+  environment: Record<string, string | undefined> = process.env,
+): ServerEnvironment {
+  const value = (name: string) => (environment[name] ?? '').trim() || undefined;
+  return { url: value('SEER_SERVER_URL'), token: value('SEER_TOKEN') };
+}

@@ -41,14 +41,17 @@ export class TerminalRenderer {
 
   /** Writes the heading (model, task and media) and waits for the model with a spinner. */
   start(started: StartedAnalysis): void {
-    this.write(
-      `${this.style.dim(`${started.model} · ${started.template} · ${describeMedia(started.media)}`)}\n\n`,
-    );
+    this.heading(`${started.model} · ${started.template} · ${describeMedia(started.media)}`);
     this.spinner = startSpinner(
       this.context.stderr,
       `Waiting for ${started.model}…`,
       this.context.terminal.isStderrTTY,
     );
+  }
+
+  /** Writes a heading line (dimmed on a terminal) and the blank line under it. */
+  heading(line: string): void {
+    this.write(`${this.style.dim(line)}\n\n`);
   }
 
   /** Writes what one event adds: thinking, answer, or the footer of `finish`. */

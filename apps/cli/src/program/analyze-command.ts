@@ -2,6 +2,7 @@ import { BUILT_IN_TEMPLATE_IDS } from '@seer/core';
 import { type Command, Option } from 'commander';
 import { type AnalyzeOptions, runAnalyze } from '../commands/analyze';
 import { EXIT_CODE_HELP } from '../exit-code';
+import { SERVER_OPTION_HELP } from '../remote/server-options';
 import { parseTokens } from './option-values';
 import type { RunCommand } from './run-command';
 
@@ -23,6 +24,7 @@ export function addAnalyzeCommand(program: Command, runCommand: RunCommand): voi
         .default('en'),
     )
     .option('-q, --question <text>', 'your own question or extra instruction (required by freeform)')
+    .option('--server <url>', SERVER_OPTION_HELP)
     .option(
       '--json',
       'print the JSON document the API answers with stream:false {reasoning, text, result, usage, …} instead',
@@ -34,11 +36,17 @@ Examples:
   seer analyze puzzle.png --task math-pattern --model qvq-max
   seer analyze left.jpg right.jpg --task multi-image-compare --locale zh
   seer analyze clip.mp4 --task video-narration --json
+  seer analyze puzzle.png --task math-pattern --server http://127.0.0.1:8787
 
 Without --json the thinking is shown dimmed under "Thinking", then the answer under "Answer", then
 the token counts and times. With --json nothing but the document is written to stdout; an error that
 arrives in the middle of the answer prints the API's error body instead, {"error": {code, message,
 retryable, partial: {reasoning, text}}}, before exiting 2.
+
+With --server (or SEER_SERVER_URL) the analysis runs on that Seer API instead of here, with its models
+and tasks, and SEER_TOKEN as the bearer token. A connection that drops mid-run is picked up again where
+it left off (retrying for up to 2 minutes), so the output is the same as an unbroken run's; Ctrl-C
+cancels the run on the server. See seer runs for a run's result later.
 
 ${EXIT_CODE_HELP}
 `,

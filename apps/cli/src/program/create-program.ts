@@ -9,6 +9,7 @@ import { addExamplesCommand } from './examples-command';
 import { addModelsCommand } from './models-command';
 import { addPreprocessCommand } from './preprocess-command';
 import { createRunCommand } from './run-command';
+import { addRunsCommand } from './runs-command';
 import { addTasksCommand } from './tasks-command';
 
 const packageJSON = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -55,5 +56,6 @@ export function createProgram(
   addDoctorCommand(program, runCommand);
   addExamplesCommand(program, runCommand);
   addEvalCommand(program, runCommand);
+  addRunsCommand(program, runCommand);
   return program;
 }
