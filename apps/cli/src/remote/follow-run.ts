@@ -150,11 +150,12 @@ function runGone(state: ReconnectState, error: SeerError): SeerError {
 
 function gaveUp(state: ReconnectState): SeerError {
   const seconds = Math.round(state.policy.giveUpAfterMs / 1000);
+  const limit = seconds >= 60 && seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
   const last = state.outage.lastError;
   const reason = last instanceof Error ? ` (${last.message.replace(/\.$/, '')})` : '';
   return new SeerError({
     code: 'connection_lost',
-    message: `Lost the connection to ${state.server.url} and could not get it back within ${seconds} s${reason}. The run may still be going: seer runs show ${state.runId} --server ${state.server.url}`,
+    message: `Lost the connection to ${state.server.url} and could not get it back within ${limit}${reason}. The run may still be going: seer runs show ${state.runId} --server ${state.server.url}`,
     status: 502,
     isRetryable: true,
   });
