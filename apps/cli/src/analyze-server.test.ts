@@ -6,7 +6,7 @@ import {
   sampleEvents,
   startFakeRunsServer,
 } from '../test/fake-runs-server';
-import { makeFolder, runSeer, writePuzzle } from '../test/test-support';
+import { makeFolder, runSeer, startSeer, writePuzzle } from '../test/test-support';
 
 // The CLI against a small server of the test's own that speaks the runs routes (docs/runs.md) and cuts
 // the first stream where the test says; the same against the real API is in runs-api.test.ts.
@@ -131,6 +131,26 @@ describe('seer analyze --server', () => {
       'seer: reconnected (after event 2)\nseer: note: 3 events of thinking were dropped.\n',
     );
     expect(cut.stdout).toBe(whole.stdout);
+  });
+
+  it('cancels the run on the server on Ctrl-C', async () => {
+    fake.plan = { events, stallAfterEvent: 6 };
+    fake.requests.length = 0;
+    const { child, result } = startSeer(ARGS, {
+      cwd: folder,
+      env: { SEER_SERVER_URL: fake.url, SEER_TOKEN: 'secret' },
+    });
+    child.stdout?.on('data', (text: string) => {
+      if (text.includes('Step 3')) child.kill('SIGINT');
+    });
+    const run = await result;
+    expect(run.code).toBe(130);
+    expect(run.stderr).toBe('seer: Interrupted.\n');
+    expect(fake.requests.at(-1)).toMatchObject({
+      method: 'POST',
+      path: `/v1/analyses/${fake.runId}/cancel`,
+      authorization: 'Bearer secret',
+    });
   });
 
   it('says so and exits 1 when the run is gone on reconnecting', async () => {

@@ -19,6 +19,8 @@ export interface FakeRunPlan {
    * next one; `undefined` writes them all. `GET …/events` streams to the end.
    */
   cutAfterEvent?: number | undefined;
+  /** Stop writing (the connection left open, as a model that thinks on) once this many events are out. */
+  stallAfterEvent?: number;
   /** Answers to `GET …/events` before one that streams, in turn: a status with an error body. */
   refusals?: { status: number; code: string; message: string }[];
   /** Written first on each `GET …/events`: SSE text without ids (a `notice`, an unknown event). */
@@ -58,6 +60,7 @@ export async function startFakeRunsServer(
     const { events } = state.plan;
     response.flushHeaders();
     for (let id = from; id < events.length; id++) {
+      if (id === state.plan.stallAfterEvent) return;
       const text = formatEvent(events[id]!, id);
       if (cutAfterEvent !== undefined && id >= cutAfterEvent) {
         response.write(text.slice(0, Math.floor(text.length / 2)), () => response.socket?.destroy());
@@ -100,6 +103,11 @@ export async function startFakeRunsServer(
       response.writeHead(200, sse);
       if (state.plan.preamble) response.write(state.plan.preamble);
       stream(response, state.plan.repeatsLast && after >= 0 ? after : after + 1, undefined);
+      return;
+    }
+    if (request.method === 'POST' && path === `/v1/analyses/${runId}/cancel`) {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ id: runId, object: 'analysis.run', status: 'cancelled' }));
       return;
     }
     if (request.method === 'GET' && path === `/v1/analyses/${runId}` && state.plan.status !== undefined) {
