@@ -55,8 +55,8 @@ describe('history (the demo model)', () => {
     await analyze(page, { analyze: 'Analyze', answer: 'Answer' });
     const answerText = (await textOf(ui.answerText)).trim();
     expect(answerText.length).toBeGreaterThan(20);
-    // Saved once the run ended, before any reload.
-    await history.getByRole('listitem').first().waitFor();
+    // Saved as running once it started, then as finished once it ended, before any reload.
+    await history.getByText(/· finished$/).waitFor();
 
     await page.reload();
     await page.getByRole('radio').first().waitFor();

@@ -1,5 +1,5 @@
 import { type MockUpstream, startMockUpstream } from '@seer/mock-upstream';
-import { type APIServer, startAPIServer } from '@seer/test-setup';
+import { type APIServer, type CuttingProxy, startAPIServer, startCuttingProxy } from '@seer/test-setup';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { launchChromium } from './chromium';
@@ -12,6 +12,8 @@ export interface PlaygroundServers {
   readonly api: APIServer;
   /** Present with `recordUploads`: the page talks to the API through it. */
   readonly proxy: RecordingProxy | undefined;
+  /** Present with `cutConnections`: the page talks to the API through it, and a test can drop them. */
+  readonly cuttingProxy: CuttingProxy | undefined;
   readonly browser: Browser;
   /** Opens the playground in a fresh browser context, closed again after the test. */
   openPlayground(viewport?: { width: number; height: number }): ReturnType<typeof openPage>;
@@ -20,13 +22,17 @@ export interface PlaygroundServers {
 /**
  * Starts, around a test file, the mock provider, the real API in front of it with DashScope's presets
  * (QVQ-Max the default, Qwen3-VL with a native budget), and Chromium; with `recordUploads`, a recording
- * proxy between page and API so the test sees the exact bytes uploaded. Each test's browser context is
- * closed after it, and the mock's script and record are cleared.
+ * proxy between page and API so the test sees the exact bytes uploaded; with `cutConnections`, a TCP
+ * proxy there whose connections the test can cut, as a dropped network does. Each test's browser
+ * context is closed after it, and the mock's script and record are cleared.
  */
-export function usePlaygroundServers(options: { recordUploads?: boolean } = {}): PlaygroundServers {
+export function usePlaygroundServers(
+  options: { recordUploads?: boolean; cutConnections?: boolean } = {},
+): PlaygroundServers {
   let mock: MockUpstream | undefined;
   let api: APIServer | undefined;
   let proxy: RecordingProxy | undefined;
+  let cuttingProxy: CuttingProxy | undefined;
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
 
@@ -34,6 +40,7 @@ export function usePlaygroundServers(options: { recordUploads?: boolean } = {}):
     mock = await startMockUpstream();
     api = await startAPIServer({ DASHSCOPE_API_KEY: 'test', DASHSCOPE_BASE_URL: mock.url });
     if (options.recordUploads) proxy = await startRecordingProxy(api.url);
+    if (options.cutConnections) cuttingProxy = await startCuttingProxy(api.url);
     browser = await launchChromium();
   });
   afterEach(async () => {
@@ -44,6 +51,7 @@ export function usePlaygroundServers(options: { recordUploads?: boolean } = {}):
   afterAll(async () => {
     await browser?.close();
     await proxy?.close();
+    await cuttingProxy?.close();
     await api?.stop();
     await mock?.close();
   });
@@ -62,13 +70,16 @@ export function usePlaygroundServers(options: { recordUploads?: boolean } = {}):
     get proxy() {
       return proxy;
     },
+    get cuttingProxy() {
+      return cuttingProxy;
+    },
     get browser() {
       return started(browser, 'Chromium');
     },
     async openPlayground(viewport) {
       const opened = await openPage(
         started(browser, 'Chromium'),
-        (proxy ?? started(api, 'The API')).url,
+        (proxy ?? cuttingProxy ?? started(api, 'The API')).url,
         viewport,
       );
       context = opened.context;

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { type ChangeEvent, useId } from 'react';
 import { useT } from '../hooks/use-locale';
 import type { MediaItem } from '../lib/media-item';
 import type { MediaPlan } from '../lib/plan-media';
@@ -26,7 +26,7 @@ export interface MediaPickerProps {
 
 /**
  * Adding media: a file input labelled "Add images or video" in a drop zone (files dropped anywhere on
- * the page arrive through `useFileDrop`), the added images with their original and sent sizes, tokens
+ * the page arrive through `useFileDrop`), and on phones "Take a photo", which opens the camera, the added images with their original and sent sizes, tokens
  * and cost, each video with its duration, sampled frames and their cost, and the total for all of them.
  */
 export function MediaPicker({
@@ -42,26 +42,43 @@ export function MediaPicker({
 }: MediaPickerProps) {
   const t = useT();
   const inputId = useId();
+  const cameraId = useId();
+  const onChange = (event: ChangeEvent<HTMLInputElement>) => {
+    onAdd([...(event.target.files ?? [])]);
+    // Lets the same file be picked again after it was removed.
+    event.target.value = '';
+  };
   return (
     <div className="field media-picker">
       <div className={`dropzone${isDragging ? ' is-dragging' : ''}`}>
-        <input
-          id={inputId}
-          className="visually-hidden"
-          type="file"
-          // Browsers give HEIC photos no image type on some systems; the extensions let them be picked.
-          accept="image/*,video/*,.heic,.heif"
-          multiple
-          disabled={disabled}
-          onChange={(event) => {
-            onAdd([...(event.target.files ?? [])]);
-            // Lets the same file be picked again after it was removed.
-            event.target.value = '';
-          }}
-        />
-        <label htmlFor={inputId} className="dropzone-label">
-          {t('media.add')}
-        </label>
+        <div className="dropzone-actions">
+          <input
+            id={inputId}
+            className="visually-hidden"
+            type="file"
+            // Browsers give HEIC photos no image type on some systems; the extensions let them be picked.
+            accept="image/*,video/*,.heic,.heif"
+            multiple
+            disabled={disabled}
+            onChange={onChange}
+          />
+          <label htmlFor={inputId} className="dropzone-label">
+            {t('media.add')}
+          </label>
+          <input
+            id={cameraId}
+            className="visually-hidden"
+            type="file"
+            accept="image/*"
+            // A phone opens its back camera for this input rather than the gallery.
+            capture="environment"
+            disabled={disabled}
+            onChange={onChange}
+          />
+          <label htmlFor={cameraId} className="dropzone-label camera-label">
+            {t('media.takePhoto')}
+          </label>
+        </div>
         <span className="dropzone-hint">{t('media.hint')}</span>
       </div>
       {notice ? (

@@ -27,6 +27,7 @@ const en = {
   'intro.step3': 'Stop at any time; what arrived is kept.',
   'task.label': 'Task',
   'media.add': 'Add images or video',
+  'media.takePhoto': 'Take a photo',
   'media.hint':
     "Choose photos or a video, drop them here, or paste. Photos are resized here, before upload; the server samples a video's frames.",
   'question.label': 'Question',
@@ -145,6 +146,7 @@ const zh: Record<MessageKey, string> = {
   'intro.step3': '随时可以停止，已收到的内容会保留。',
   'task.label': '任务',
   'media.add': '添加图片或视频',
+  'media.takePhoto': '拍照',
   'media.hint': '选择照片或视频，拖放到这里，或直接粘贴。照片在上传前于浏览器中缩放；视频的帧由服务器抽取。',
   'question.label': '问题',
   'question.placeholderRequired': '希望模型关注什么？',
