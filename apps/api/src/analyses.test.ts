@@ -19,6 +19,7 @@ beforeAll(async () => {
     SEER_API_KEY: 'test-key',
     SEER_MODEL: 'qwen2.5-vl-72b-instruct',
     SEER_UPSTREAM_IDLE_TIMEOUT_MS: '800',
+    SEER_DETACHED_GRACE_S: '0',
   });
 });
 afterAll(async () => {
@@ -395,7 +396,7 @@ describe('provider failures', () => {
     expect(log.events.at(-1)).toMatchObject({ type: 'error', code: 'upstream_timeout' });
   });
 
-  it('aborts the provider request within a second when the client goes away mid-stream', async () => {
+  it('with no grace period (SEER_DETACHED_GRACE_S=0), aborts the provider request within a second when the client goes away mid-stream', async () => {
     mock.script({
       kind: 'stream',
       dialect: 'reasoning_content',

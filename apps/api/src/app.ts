@@ -16,12 +16,14 @@ import { trackRequests } from './middleware/track-requests';
 import { mountPlayground } from './playground';
 import { createRateLimitStore, type RateLimitStore } from './rate-limit-store';
 import { mountAnalyses } from './routes/analyses';
+import { mountAnalysisRuns } from './routes/analysis-runs';
 import { answerChatCompletionErrors, mountChatCompletions } from './routes/chat-completions';
 import { mountDocs } from './routes/docs';
 import { mountHealth } from './routes/health';
 import { mountModels } from './routes/models';
 import { mountPreprocess } from './routes/preprocess';
 import { mountTemplates } from './routes/templates';
+import { RunRegistry } from './runs/run-registry';
 import type { ServerConfig } from './server-config';
 
 /** Options of {@link createApp}. */
@@ -43,6 +45,8 @@ export interface AppOptions {
   logger?: Logger | undefined;
   /** Running streams and shutdown; `main.ts` drains it on SIGTERM. */
   lifecycle?: Lifecycle | undefined;
+  /** The runs of analyses; by default in this process's memory, registered with the lifecycle. */
+  runs?: RunRegistry | undefined;
 }
 
 /**
@@ -78,15 +82,17 @@ export function createApp(options: AppOptions): OpenAPIHono<APIEnv> {
   mountModels(app, config, customTemplates);
   mountTemplates(app, customTemplates);
   mountPreprocess(app, { config, customTemplates, bodyLimits });
+  const runs = options.runs ?? new RunRegistry(serverConfig.runs, lifecycle);
   mountAnalyses(app, {
     config,
     customTemplates,
     bodyLimits,
     logger,
-    lifecycle,
+    runs,
     pingIntervalMs: options.pingIntervalMs,
     demoDelayMs: options.demoDelayMs,
   });
+  mountAnalysisRuns(app, runs, options.pingIntervalMs);
   mountChatCompletions(app, {
     config,
     customTemplates,

@@ -1,7 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
-import { REDIS_SERVER, requireSystemTool } from '@seer/test-setup';
+import { type RedisServer, startRedisServer } from '@seer/test-setup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningAPI, startAPI, useAPIWithMockUpstream } from '../test/test-support';
 import { createRateLimitStore } from './rate-limit-store';
@@ -145,43 +143,14 @@ describe('request ids', () => {
   });
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 describe('rate limits shared by several instances through Redis (SEER_REDIS_URL)', () => {
-  let redis: ChildProcess;
+  let redis: RedisServer;
   let redisURL: string;
   beforeAll(async () => {
-    const port = await freePort();
-    redis = spawn(
-      requireSystemTool(REDIS_SERVER),
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    await new Promise<void>((resolve, reject) => {
-      let output = '';
-      const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${output}`)), 15_000);
-      redis.stdout!.on('data', (text: Buffer) => {
-        output += text.toString();
-        if (output.includes('Ready to accept connections')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      redis.once('exit', (code) => reject(new Error(`redis-server exited (${code}):\n${output}`)));
-    });
-    redisURL = `redis://127.0.0.1:${port}`;
+    redis = await startRedisServer();
+    redisURL = redis.url;
   }, 120_000);
-  afterAll(() => {
-    redis?.kill('SIGKILL');
-  });
+  afterAll(() => redis?.stop());
 
   it('answers the sixth request in a minute with 429 across two instances, while another token is unaffected', async () => {
     const environment = { SEER_AUTH_TOKENS: 'alpha,beta', SEER_RATE_LIMIT: '5', SEER_REDIS_URL: redisURL };
@@ -218,12 +187,13 @@ describe('a slow client', () => {
     SEER_MODEL: 'qwen2.5-vl-72b-instruct',
   }));
 
-  it('makes Seer read the provider no faster than the client reads: nothing piles up in memory', async () => {
-    // 48 MB of thinking, far more than the socket buffers between the three of them can hold.
+  it('reads the provider to its end while the client stalls, keeping the run within its event limit', async () => {
+    // 16 MB of thinking, four times what the run keeps (SEER_RUN_MAX_EVENT_KB, 4 MB by default).
+    const thinking = 'x'.repeat(16 * 1024 * 1024);
     setup.mock.script({
       kind: 'stream',
       dialect: 'reasoning_content',
-      reasoning: 'x'.repeat(48 * 1024 * 1024),
+      reasoning: thinking,
       answer: 'done',
       chunkChars: 16 * 1024,
     });
@@ -238,17 +208,48 @@ describe('a slow client', () => {
       req.end(JSON.stringify({ template: 'freeform', question: 'Think at length.' }));
     });
     expect(response.statusCode).toBe(200);
+    const id = response.headers['x-seer-analysis-id'];
+    const chunks: Buffer[] = [];
+    let hasStalled = false;
     response.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
       received += chunk.length;
-      // Reads a little, then stops reading, like a client on a stalled connection.
-      if (received > 256 * 1024) response.pause();
+      // Reads a little, then stops reading, like a client on a stalled connection, until resumed below.
+      if (received > 256 * 1024 && !hasStalled) {
+        hasStalled = true;
+        response.pause();
+      }
     });
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    // The run reads the provider at the provider's pace, not the client's: the model is paid for
+    // either way, and the client may come back for it.
     const upstream = setup.mock.requests[0]!;
-    // Still waiting to write: Seer stopped reading it when the client stopped reading Seer.
-    expect(upstream.closedAt).toBeUndefined();
-    expect(received).toBeLessThan(24 * 1024 * 1024);
-    response.destroy();
-    await expect.poll(() => upstream.abortedByClient, { timeout: 3000 }).toBe(true);
-  });
+    await expect.poll(() => upstream.closedAt, { timeout: 30_000 }).toBeDefined();
+    expect(upstream.abortedByClient).toBe(false);
+    let status: { status: string; analysis: { reasoning: string } } = {
+      status: 'running',
+      analysis: { reasoning: '' },
+    };
+    await expect
+      .poll(
+        async () => {
+          status = await (await fetch(`${setup.api.url}/v1/analyses/${id}`)).json();
+          return status.status;
+        },
+        { timeout: 30_000, interval: 200 },
+      )
+      .toBe('finished');
+    expect(status).toMatchObject({ status: 'finished', analysis: { text: 'done' } });
+    // What it kept of the thinking is within the limit, and is the thinking's end.
+    expect(status.analysis.reasoning.length).toBeGreaterThan(0);
+    expect(status.analysis.reasoning.length).toBeLessThanOrEqual(4 * 1024 * 1024);
+    // The stalled client reads on: it is told the oldest thinking it had not read was dropped, then
+    // gets the rest and the answer.
+    const rest = new Promise<void>((resolve) => response.on('end', resolve));
+    response.resume();
+    await rest;
+    const wire = Buffer.concat(chunks).toString('utf8');
+    expect(wire).toContain('event: notice');
+    expect(wire).toContain('"code":"thinking_dropped"');
+    expect(wire).toContain('event: finish');
+  }, 60_000);
 });

@@ -11,6 +11,7 @@ describe('loadServerConfig', () => {
       corsOrigins: [],
       maxBodyBytes: 64 * 1024 * 1024,
       shutdownGraceMs: 10_000,
+      runs: { ttlMs: 600_000, detachedGraceMs: 30_000, maxEventBytes: 4096 * 1024 },
       logLevel: 'info',
       port: 8787,
       host: '127.0.0.1',

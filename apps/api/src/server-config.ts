@@ -18,6 +18,9 @@ export const ServerEnvironmentSchema = z.object({
   SEER_CORS_ORIGINS: textVariable,
   SEER_MAX_BODY_MB: integerVariable(64, 1, 100_000),
   SEER_SHUTDOWN_GRACE_MS: integerVariable(10_000, 0, 3_600_000),
+  SEER_RUN_TTL_S: integerVariable(600, 0, 86_400),
+  SEER_DETACHED_GRACE_S: integerVariable(30, 0, 3600),
+  SEER_RUN_MAX_EVENT_KB: integerVariable(4096, 16, 1_048_576),
   SEER_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be fatal, error, warn, info, debug, trace or silent',
@@ -26,6 +29,16 @@ export const ServerEnvironmentSchema = z.object({
   PORT: integerVariable(8787, 0, 65535),
   HOST: textVariable,
 });
+
+/** How long runs are kept and how much of them (docs/runs.md). */
+export interface RunSettings {
+  /** How long a run is kept after it ends. */
+  ttlMs: number;
+  /** How long a run with no reader goes on waiting for one before it is stopped. */
+  detachedGraceMs: number;
+  /** The most event bytes a run keeps for replay before its oldest thinking is dropped. */
+  maxEventBytes: number;
+}
 
 /** The API's own settings, read once at start-up beside Seer's configuration. */
 export interface ServerConfig {
@@ -41,6 +54,8 @@ export interface ServerConfig {
   maxBodyBytes: number;
   /** On SIGTERM, how long running streams may go on before they are ended. */
   shutdownGraceMs: number;
+  /** What the server keeps of its runs (docs/runs.md). */
+  runs: RunSettings;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   port: number;
   host: string;
@@ -69,6 +84,11 @@ export function loadServerConfig(environment: Record<string, string | undefined>
     corsOrigins: listOf(env.SEER_CORS_ORIGINS),
     maxBodyBytes: env.SEER_MAX_BODY_MB * 1024 * 1024,
     shutdownGraceMs: env.SEER_SHUTDOWN_GRACE_MS,
+    runs: {
+      ttlMs: env.SEER_RUN_TTL_S * 1000,
+      detachedGraceMs: env.SEER_DETACHED_GRACE_S * 1000,
+      maxEventBytes: env.SEER_RUN_MAX_EVENT_KB * 1024,
+    },
     logLevel: env.SEER_LOG_LEVEL,
     port: env.PORT,
     host: env.HOST ?? '127.0.0.1',

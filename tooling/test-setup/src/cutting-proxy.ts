@@ -9,10 +9,13 @@ export interface CuttingProxy {
   /** Destroys every open connection at once, both sides, with a reset rather than a close; returns how many. */
   cutAll(): number;
   /**
-   * Cuts each connection once `count` bytes have come back from the server on it, counted from the
-   * start of that connection; `undefined` turns it off. The bytes past the cut are not delivered.
+   * Cuts each connection opened from now on once `count` bytes have come back from the server on it,
+   * counted from the start of that connection; `undefined` turns it off. The bytes past the cut are
+   * not delivered. Connections already open keep the setting they were opened with.
    */
   cutAfterBytes(count: number | undefined): void;
+  /** Every byte the server sent on the most recently opened connection (headers and framing included). */
+  lastConnectionBytes(): Buffer;
   /** While true, new connections are refused at once, as by a network that is down. */
   setRefusing(isRefusing: boolean): void;
   close(): Promise<void>;
@@ -27,8 +30,9 @@ export async function startCuttingProxy(target: string): Promise<CuttingProxy> {
   const { hostname, port } = new URL(target);
   const open = new Set<{ client: net.Socket; server: net.Socket }>();
   let accepted = 0;
-  let cutAt: number | undefined;
+  let cutSetting: number | undefined;
   let isRefusing = false;
+  let lastReceived: Buffer[] = [];
   const server = net.createServer((client) => {
     accepted++;
     if (isRefusing) {
@@ -39,6 +43,9 @@ export async function startCuttingProxy(target: string): Promise<CuttingProxy> {
     const pair = { client, server: upstream };
     open.add(pair);
     let delivered = 0;
+    const cutAt = cutSetting;
+    const received: Buffer[] = [];
+    lastReceived = received;
     // The bytes written before the cut reach the client (they are in the kernel once write calls back).
     const cut = () => {
       open.delete(pair);
@@ -47,6 +54,7 @@ export async function startCuttingProxy(target: string): Promise<CuttingProxy> {
     };
     client.on('data', (chunk) => upstream.write(chunk));
     upstream.on('data', (chunk: Buffer) => {
+      received.push(chunk);
       if (cutAt !== undefined && delivered + chunk.length >= cutAt) {
         const rest = cutAt - delivered;
         if (rest > 0) client.write(chunk.subarray(0, rest), cut);
@@ -84,7 +92,10 @@ export async function startCuttingProxy(target: string): Promise<CuttingProxy> {
       return count;
     },
     cutAfterBytes(count) {
-      cutAt = count;
+      cutSetting = count;
+    },
+    lastConnectionBytes() {
+      return Buffer.concat(lastReceived);
     },
     setRefusing(value) {
       isRefusing = value;

@@ -2,4 +2,5 @@ export * from './api-process';
 export * from './build-web';
 export * from './cutting-proxy';
 export * from './photo';
+export * from './redis-server';
 export * from './system-tools';
