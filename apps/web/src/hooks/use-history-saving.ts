@@ -81,7 +81,13 @@ export function useHistorySaving(
     const reasoning = thinking.value;
     const answered = answer.value;
     void note.then((resolved) => {
-      const run = toHistoryRun(resolved, state, reasoning, answered, `local-${resolved.createdAt}`);
+      const run = toHistoryRun(
+        resolved,
+        state,
+        reasoning,
+        answered,
+        resolved.runId ?? `local-${resolved.createdAt}`,
+      );
       if (run) return save(run);
     });
   }, [state, thinking, answer, save]);

@@ -12,6 +12,11 @@ export interface RunRequestNote {
   question?: string;
   /** The added media, in request order, with their previews (made small by the caller). */
   media: HistoryMedia[];
+  /**
+   * The run's id when it is known before its events are (a run found again after a reload), so that
+   * it is saved under that id even when none of its events could be read.
+   */
+  runId?: string;
 }
 
 /** What a saved run asked, as it was noted when it started: to save it again as it goes on. */
@@ -24,6 +29,7 @@ export function noteOfSavedRun(run: HistoryRun): RunRequestNote {
     uiLocale: run.uiLocale,
     ...(run.question === undefined ? {} : { question: run.question }),
     media: run.media,
+    runId: run.id,
   };
 }
 

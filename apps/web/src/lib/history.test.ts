@@ -8,7 +8,7 @@ import {
   serializeHistoryRun,
 } from './history';
 import { sampleRun } from './history-fixtures';
-import { type RunRequestNote, toHistoryRun, toRunState } from './history-record';
+import { noteOfSavedRun, type RunRequestNote, toHistoryRun, toRunState } from './history-record';
 import { fitWithin } from './history-thumbnail';
 
 describe('saved runs', () => {
@@ -130,6 +130,21 @@ describe('toHistoryRun and toRunState', () => {
     );
     expect(saved).toMatchObject({ id: 'local-1', status: 'failed', error });
     expect(parseHistoryRun(saved)).toEqual(saved);
+  });
+
+  test('a run found again after a reload is saved under its own id, even when none of its events came', () => {
+    const saved = sampleRun({ id: 'an_1', status: 'running', reasoning: '', answer: '' });
+    const note = noteOfSavedRun(saved);
+    const error = { code: 'network_error', message: 'Offline.', isRetryable: true };
+    const failed = toHistoryRun(
+      note,
+      { status: 'failed', media: {}, reasoning: 'none', answer: 'none', error },
+      '',
+      '',
+      note.runId ?? 'local',
+    );
+    expect(failed).toMatchObject({ id: 'an_1', status: 'failed', createdAt: saved.createdAt, error });
+    expect(failed?.question).toBe(saved.question);
   });
 
   test('a reopened run shows as it ended', () => {
