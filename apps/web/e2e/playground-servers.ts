@@ -23,11 +23,12 @@ export interface PlaygroundServers {
  * Starts, around a test file, the mock provider, the real API in front of it with DashScope's presets
  * (QVQ-Max the default, Qwen3-VL with a native budget), and Chromium; with `recordUploads`, a recording
  * proxy between page and API so the test sees the exact bytes uploaded; with `cutConnections`, a TCP
- * proxy there whose connections the test can cut, as a dropped network does. Each test's browser
- * context is closed after it, and the mock's script and record are cleared.
+ * proxy there whose connections the test can cut, as a dropped network does; `env` adds to the API's
+ * environment. Each test's browser context is closed after it, and the mock's script and record are
+ * cleared.
  */
 export function usePlaygroundServers(
-  options: { recordUploads?: boolean; cutConnections?: boolean } = {},
+  options: { recordUploads?: boolean; cutConnections?: boolean; env?: Record<string, string> } = {},
 ): PlaygroundServers {
   let mock: MockUpstream | undefined;
   let api: APIServer | undefined;
@@ -38,7 +39,7 @@ export function usePlaygroundServers(
 
   beforeAll(async () => {
     mock = await startMockUpstream();
-    api = await startAPIServer({ DASHSCOPE_API_KEY: 'test', DASHSCOPE_BASE_URL: mock.url });
+    api = await startAPIServer({ DASHSCOPE_API_KEY: 'test', DASHSCOPE_BASE_URL: mock.url, ...options.env });
     if (options.recordUploads) proxy = await startRecordingProxy(api.url);
     if (options.cutConnections) cuttingProxy = await startCuttingProxy(api.url);
     browser = await launchChromium();

@@ -158,6 +158,39 @@ describe('runs that outlive their connection', () => {
   });
 });
 
+describe('a run longer than the server keeps for replay', () => {
+  const small = usePlaygroundServers({ env: { SEER_RUN_MAX_EVENT_KB: '16' } });
+
+  test('after a reload, the notice that the oldest thinking is gone is said quietly; the answer is whole', async () => {
+    const { page, problems } = await small.openPlayground();
+    const ui = regions(page);
+    small.mock.script({
+      kind: 'stream',
+      dialect: 'reasoning_content',
+      reasoning,
+      answer,
+      chunkChars: 4,
+      delayMs: 4,
+    });
+    await startPuzzle(page);
+    await expect
+      .poll(async () => (await textOf(ui.answerText)).length, { timeout: 30_000 })
+      .toBeGreaterThan(40);
+    await page.reload();
+    await page.getByRole('radio').first().waitFor();
+
+    const texts = await finishedTexts(page);
+    expect(texts.answer).toBe(answer.trim());
+    // What is left of the thinking is its end, without a gap or a repeat.
+    expect(texts.thinking.length).toBeGreaterThan(0);
+    expect(texts.thinking.length).toBeLessThan(reasoning.trim().length);
+    expect(reasoning.trim().endsWith(texts.thinking)).toBe(true);
+    await ui.answer.getByText('The oldest part of the thinking', { exact: false }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+});
+
 describe('on a phone', () => {
   test('360 px wide: no sideways scroll, readable thinking and answer, and a camera control', async () => {
     const { page, problems } = await servers.openPlayground({ width: 360, height: 740 });
