@@ -23,7 +23,8 @@ import { mountHealth } from './routes/health';
 import { mountModels } from './routes/models';
 import { mountPreprocess } from './routes/preprocess';
 import { mountTemplates } from './routes/templates';
-import { RunRegistry } from './runs/run-registry';
+import { createRunRegistry } from './runs/create-run-registry';
+import type { RunRegistry } from './runs/run-registry';
 import type { ServerConfig } from './server-config';
 
 /** Options of {@link createApp}. */
@@ -45,7 +46,10 @@ export interface AppOptions {
   logger?: Logger | undefined;
   /** Running streams and shutdown; `main.ts` drains it on SIGTERM. */
   lifecycle?: Lifecycle | undefined;
-  /** The runs of analyses; by default in this process's memory, registered with the lifecycle. */
+  /**
+   * The runs of analyses; by default made from the server settings: in this process's memory, shared
+   * through Redis with `SEER_REDIS_URL`, registered with the lifecycle either way.
+   */
   runs?: RunRegistry | undefined;
 }
 
@@ -82,7 +86,7 @@ export function createApp(options: AppOptions): OpenAPIHono<APIEnv> {
   mountModels(app, config, customTemplates);
   mountTemplates(app, customTemplates);
   mountPreprocess(app, { config, customTemplates, bodyLimits });
-  const runs = options.runs ?? new RunRegistry(serverConfig.runs, lifecycle);
+  const runs = createRunRegistry(serverConfig, lifecycle);
   mountAnalyses(app, {
     config,
     customTemplates,

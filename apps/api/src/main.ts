@@ -8,6 +8,7 @@ import { type APIConfiguration, isProduction, readAPIConfiguration, shouldCheckM
 import { Lifecycle } from './lifecycle';
 import { createLogger } from './logger';
 import { createRateLimitStore } from './rate-limit-store';
+import { createRunRegistry } from './runs/create-run-registry';
 
 const webDist = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../web/dist');
 
@@ -35,12 +36,14 @@ async function start(): Promise<void> {
     const isReady = await rateLimitStore.ready();
     if (!isReady) logger.warn('Redis is not reachable yet: rate limits count per instance until it is');
   }
+  const runs = createRunRegistry(serverConfig, lifecycle);
   const app = createApp({
     config,
     serverConfig,
     templates,
     logger,
     lifecycle,
+    runs,
     ...(rateLimitStore ? { rateLimitStore } : {}),
     ...(isProduction() ? { webDist } : {}),
   });
@@ -100,6 +103,7 @@ async function start(): Promise<void> {
     if ('closeIdleConnections' in server) server.closeIdleConnections();
     const { stopped } = await lifecycle.drain(serverConfig.shutdownGraceMs);
     await rateLimitStore?.close();
+    await runs.close();
     // The streams' last bytes are out: their connections are idle now, or soon.
     if ('closeIdleConnections' in server) server.closeIdleConnections();
     await Promise.race([closed, new Promise((done) => setTimeout(done, 1000))]);
