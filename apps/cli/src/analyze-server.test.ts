@@ -119,11 +119,10 @@ describe('seer analyze --server', () => {
   it('prints notices on stderr and skips event types it does not know', async () => {
     fake.plan = { events };
     const whole = await seer(ARGS);
-    const preamble =
-      formatEvent(
-        { type: 'notice', code: 'thinking_dropped', message: '3 events of thinking were dropped.' },
-        undefined,
-      ) + 'event: progress-from-the-future\ndata: {"percent":50}\n\n';
+    const preamble = `${formatEvent(
+      { type: 'notice', code: 'thinking_dropped', message: '3 events of thinking were dropped.' },
+      undefined,
+    )}event: progress-from-the-future\ndata: {"percent":50}\n\n`;
     fake.plan = { events, cutAfterEvent: 3, preamble };
     const cut = await seer(ARGS);
     expect(cut.code).toBe(0);

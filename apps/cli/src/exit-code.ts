@@ -27,6 +27,11 @@ export function isUpstreamCode(code: string): boolean {
   return code.startsWith('upstream');
 }
 
+/** The exit code for the `code` of an `error` event, or of a run that failed. */
+export function exitCodeForErrorCode(code: string): ExitCodeValue {
+  return isUpstreamCode(code) ? ExitCode.upstream : ExitCode.request;
+}
+
 /** The exit code for an error thrown before any output. */
 export function exitCodeFor(error: unknown): ExitCodeValue {
   if (SeerError.isInstance(error)) {

@@ -9,7 +9,7 @@ import {
 } from '@seer/core';
 import type { StartedAnalysis } from '@seer/core/node';
 import type { CommandContext } from '../command-context';
-import { ExitCode, type ExitCodeValue, errorLine, exitCodeFor, isUpstreamCode } from '../exit-code';
+import { ExitCode, type ExitCodeValue, errorLine, exitCodeFor, exitCodeForErrorCode } from '../exit-code';
 import { describeBudget } from './describe-analysis';
 import { observeEvents } from './observe-events';
 import { TerminalRenderer } from './terminal-renderer';
@@ -89,9 +89,4 @@ function judgeOutcome(
     return { failure: 'The model stream ended without finishing.', exitCode: ExitCode.upstream };
   }
   return { failure: undefined, exitCode: ExitCode.success };
-}
-
-/** The exit code for the `code` of an `error` event, or of a failed run. */
-export function exitCodeForErrorCode(code: string): ExitCodeValue {
-  return isUpstreamCode(code) ? ExitCode.upstream : ExitCode.request;
 }

@@ -1,9 +1,9 @@
 import { type AnalysisRun, AnalysisRunSchema, type ModelStreamEvent, SeerError } from '@seer/core';
 import { describeMedia } from '../analysis/describe-analysis';
-import { exitCodeForErrorCode, showAnalysis } from '../analysis/show-analysis';
+import { showAnalysis } from '../analysis/show-analysis';
 import { TerminalRenderer } from '../analysis/terminal-renderer';
 import type { CommandContext } from '../command-context';
-import { ExitCode, type ExitCodeValue, errorLine } from '../exit-code';
+import { ExitCode, type ExitCodeValue, errorLine, exitCodeForErrorCode } from '../exit-code';
 import { readRemoteAnalysis } from '../remote/remote-analysis';
 import { errorFromResponse, fetchRun, openRunEvents } from '../remote/seer-server';
 import { requireServer, type ServerOptions, writeNote } from '../remote/server-options';

@@ -145,11 +145,10 @@ describe('followRun', () => {
 describe('readRemoteAnalysis', () => {
   it('reads the start and media, hands on the model’s events across a drop, and tells notices apart', async () => {
     const events = sampleEvents('an_fake0000000000000001', REASONING, ANSWER);
-    const preamble =
-      formatEvent(
-        { type: 'notice', code: 'thinking_dropped', message: 'Some thinking was dropped.' },
-        undefined,
-      ) + 'event: progress-from-the-future\ndata: {"percent":50}\n\n';
+    const preamble = `${formatEvent(
+      { type: 'notice', code: 'thinking_dropped', message: 'Some thinking was dropped.' },
+      undefined,
+    )}event: progress-from-the-future\ndata: {"percent":50}\n\n`;
     const server = await start({ events, cutAfterEvent: 7, preamble });
     const notes: string[] = [];
     const started = await readRemoteAnalysis(await post(server), {

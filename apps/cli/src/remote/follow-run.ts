@@ -57,6 +57,7 @@ export async function* followRun(options: FollowRunOptions): AsyncGenerator<SSEM
   let outage: { since: number; attempts: number; lastError: unknown } | undefined;
 
   for (;;) {
+    let failure: unknown;
     try {
       if (body) {
         for await (const message of readSSE(body)) {
@@ -73,11 +74,11 @@ export async function* followRun(options: FollowRunOptions): AsyncGenerator<SSEM
       }
     } catch (error) {
       if (signal.aborted || (SeerError.isInstance(error) && error.code === 'invalid_event')) throw error;
-      outage ??= { since: Date.now(), attempts: 0, lastError: error };
-      outage.lastError = error;
+      failure = error;
     }
     signal.throwIfAborted();
     outage ??= { since: Date.now(), attempts: 0, lastError: undefined };
+    if (failure !== undefined) outage.lastError = failure;
     if (runId === undefined) throw lostWithoutId(server);
     body = await reconnect({ ...options, runId, lastId, outage, policy, sleep });
   }
