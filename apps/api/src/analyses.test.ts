@@ -482,8 +482,29 @@ describe('GET /healthz', () => {
     const document = await (await fetch(`${api.url}/openapi.json`)).json();
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(['/healthz', '/v1/models', '/v1/templates', '/v1/preprocess', '/v1/analyses']),
+      expect.arrayContaining([
+        '/healthz',
+        '/v1/models',
+        '/v1/models/{id}',
+        '/v1/templates',
+        '/v1/preprocess',
+        '/v1/analyses',
+        '/v1/analyses/{id}',
+        '/v1/analyses/{id}/events',
+        '/v1/analyses/{id}/cancel',
+      ]),
     );
+    // The run's lifecycle is documented: its status schema and the way to resume its events.
+    expect(Object.keys(document.paths['/v1/analyses/{id}'])).toEqual(
+      expect.arrayContaining(['get', 'delete']),
+    );
+    expect(JSON.stringify(document.paths['/v1/analyses/{id}/events'])).toContain('Last-Event-ID');
+    expect(document.components.schemas.AnalysisRun.properties.status.enum).toEqual([
+      'running',
+      'finished',
+      'failed',
+      'cancelled',
+    ]);
     const body = document.paths['/v1/analyses'].post.requestBody.content['application/json'].schema;
     expect(JSON.stringify(body)).toContain('maxAnswerTokens');
     const form = document.paths['/v1/analyses'].post.requestBody.content['multipart/form-data'].schema;
