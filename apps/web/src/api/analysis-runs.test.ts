@@ -328,6 +328,29 @@ describe('streamAnalysis when the connection drops', () => {
     expect(headerOf(fetchMock, 1, 'last-event-id')).toBe('1');
   });
 
+  test('without the run id, a drop cannot be read past: it ends the run', async () => {
+    const fetchMock = stubFetch(
+      sseResponse(['event: reasoning-delta\nid: 3\ndata: {"text":"Hmm"}\n\n'], { drops: true }),
+    );
+    await expect(streamAnalysis(request, { onEvent: () => {} })).rejects.toMatchObject({
+      code: 'stream_ended',
+    });
+    expect(fetchMock).toHaveBeenCalledOnce();
+  });
+
+  test('a failing handler is not a dropped connection: nothing is read again', async () => {
+    const fetchMock = stubFetch(sseResponse([start, thought(1, 'a')], { runId: 'an_1' }));
+    const failure = new Error('A bug in the page.');
+    await expect(
+      streamAnalysis(request, {
+        onEvent: (event) => {
+          if (event.type === 'reasoning-delta') throw failure;
+        },
+      }),
+    ).rejects.toBe(failure);
+    expect(fetchMock).toHaveBeenCalledOnce();
+  });
+
   test('stops reconnecting when aborted', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const fetchMock = stubFetchSequence(sseResponse([start], { drops: true }));

@@ -6,6 +6,7 @@ import {
   type EventHandlers,
   type RunNotice,
   readAnalysisEvents,
+  StreamDropped,
   type StreamedEvent,
 } from './read-analysis-events';
 import { requestBody } from './request-body';
@@ -165,18 +166,16 @@ async function readRun(
   };
   let body = first;
   for (;;) {
-    let dropped: unknown;
     try {
       const last = await readAnalysisEvents(body, handlers);
       if (last) return last;
-      dropped = streamEnded();
     } catch (error) {
-      // A protocol error is not a dropped connection: reading the same events again would fail again.
-      if (signal?.aborted || SeerError.isInstance(error)) throw error;
-      dropped = error;
+      signal?.throwIfAborted();
+      // Only a dropped connection is worth reading again: a malformed event would be malformed again.
+      if (!(error instanceof StreamDropped)) throw error;
     }
     signal?.throwIfAborted();
-    if (cursor.runId === undefined) throw dropped;
+    if (cursor.runId === undefined) throw streamEnded();
     if (!outage) {
       outage = { since: Date.now(), attempt: 0 };
       options.onReconnecting?.();

@@ -21,6 +21,14 @@ export interface RunNotice {
   message: string;
 }
 
+/** The connection broke while a stream was read (the body's own error is the `cause`). */
+export class StreamDropped extends Error {
+  constructor(cause: unknown) {
+    super('The connection broke while the events were read.', { cause });
+    this.name = 'StreamDropped';
+  }
+}
+
 const NoticeSchema = z.object({ code: z.string(), message: z.string() });
 
 const knownEventTypes: ReadonlySet<string> = new Set(
@@ -71,7 +79,8 @@ async function readMessage(
   try {
     return await reader.read();
   } catch (cause) {
-    if (!(cause instanceof ParseError && cause.type === 'max-buffer-size-exceeded')) throw cause;
+    if (!(cause instanceof ParseError)) throw new StreamDropped(cause);
+    if (cause.type !== 'max-buffer-size-exceeded') throw cause;
     throw new SeerError({
       code: 'invalid_event',
       message: `The server sent an event longer than ${MAX_SSE_EVENT_LENGTH / (1024 * 1024)} MB, more than any event of an analysis.`,
@@ -84,8 +93,8 @@ async function readMessage(
 /**
  * Reads a stream of analysis events (Server-Sent Events) until its last event, validating each one with
  * the core event schema. Resolves with that last event (`finish` or `error`), or with undefined when the
- * stream ended before it. Rejects as the body does when the connection breaks (a `TypeError` in
- * browsers), and with a `SeerError` on a malformed event.
+ * stream ended before it. Rejects with `StreamDropped` when the connection breaks, with a `SeerError` on
+ * a malformed event, and with what a handler throws.
  */
 export async function readAnalysisEvents(
   body: NonNullable<Response['body']>,

@@ -219,18 +219,26 @@ export function useAnalysis(): Analysis {
           }
           dispatch({ type: 'event', event });
         },
-        onNotice: (notice) => dispatch({ type: 'notice', notice }),
+        onNotice: (notice) => {
+          if (!signal.aborted) dispatch({ type: 'notice', notice });
+        },
         onRunId: (id) => {
           reading.runId = id;
         },
-        onReconnecting: () => dispatch({ type: 'link', link: 'reconnecting' }),
-        onReconnected: () => dispatch({ type: 'link', link: 'reconnected' }),
+        onReconnecting: () => {
+          if (!signal.aborted) dispatch({ type: 'link', link: 'reconnecting' });
+        },
+        onReconnected: () => {
+          if (!signal.aborted) dispatch({ type: 'link', link: 'reconnected' });
+        },
       };
 
       /** Shows how the reading ended; `onGone` is for a run the server does not have (404). */
-      const settle = (reading$: Promise<unknown>, onGone?: () => void) => {
-        reading$
+      const settle = (done: Promise<unknown>, onGone?: () => void) => {
+        done
           .catch((error: unknown) => {
+            // A reading replaced by the next run's has nothing more to show.
+            if (readingRef.current !== reading) return;
             if (signal.aborted) dispatch({ type: 'stopped' });
             else if (onGone && SeerError.isInstance(error) && error.status === 404) {
               dispatch({ type: 'reset' });
