@@ -17,6 +17,7 @@ let mock: MockUpstream;
 let api: APIServer;
 let proxy: CuttingProxy;
 let folder: string;
+let puzzle: Buffer;
 
 beforeAll(async () => {
   mock = await startMockUpstream();
@@ -31,7 +32,7 @@ beforeAll(async () => {
   api = await startAPIServer({ DASHSCOPE_API_KEY: 'test', DASHSCOPE_BASE_URL: mock.url });
   proxy = await startCuttingProxy(api.url);
   folder = await makeFolder();
-  await writePuzzle(folder);
+  puzzle = await writePuzzle(folder);
 }, 120_000);
 
 afterAll(async () => {
@@ -130,5 +131,100 @@ describe('seer runs show against the API', () => {
     expect(shown.code).toBe(1);
     expect(shown.stdout).toBe('');
     expect(shown.stderr).toMatch(/^seer: .*an_00000000000000000000.*\n$/);
+  });
+});
+
+describe('seer runs against a run that is still going', () => {
+  it('shows a detached run as running, cancels it, then shows what it had said and its error', async () => {
+    // Slow enough to be caught running: about 8 s of thinking.
+    mock.script({
+      kind: 'stream',
+      dialect: 'reasoning_content',
+      reasoning: REASONING,
+      answer: ANSWER,
+      chunkChars: 4,
+      delayMs: 10,
+    });
+    const response = await fetch(`${api.url}/v1/analyses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        template: 'math-pattern',
+        model: 'qvq-max',
+        detach: true,
+        media: [{ type: 'image', url: `data:image/png;base64,${puzzle.toString('base64')}` }],
+      }),
+    });
+    expect(response.status).toBe(202);
+    const { id } = (await response.json()) as { id: string };
+    await mock.waitForRequests(1);
+
+    const running = await runSeer(['runs', 'show', id], { cwd: folder, env: env() });
+    expect(running.stderr).toBe('');
+    expect(running.code).toBe(0);
+    expect(running.stdout).toMatch(
+      new RegExp(
+        `^${id} is running: qvq-max · math-pattern, started \\S+, \\d+ events? so far\\.\nFollow it with: seer runs follow ${id}\n$`,
+      ),
+    );
+
+    const cancelled = await runSeer(['runs', 'cancel', id], { cwd: folder, env: env() });
+    expect(cancelled.stderr).toBe('');
+    expect(cancelled.stdout).toBe(`${id}: cancelled\n`);
+
+    const shown = await runSeer(['runs', 'show', id], { cwd: folder, env: env() });
+    expect(shown.code).toBe(1);
+    expect(shown.stdout).toMatch(/^qvq-max · math-pattern · cancelled\n\nThinking\nStep 1: /);
+    expect(shown.stderr).toMatch(/^seer: .+\n$/);
+  });
+});
+
+describe('seer analyze --server when the thinking it missed is no longer kept', () => {
+  let smallAPI: APIServer;
+  let smallProxy: CuttingProxy;
+
+  beforeAll(async () => {
+    smallAPI = await startAPIServer({
+      DASHSCOPE_API_KEY: 'test',
+      DASHSCOPE_BASE_URL: mock.url,
+      SEER_RUN_MAX_EVENT_KB: '16',
+    });
+    smallProxy = await startCuttingProxy(smallAPI.url);
+  }, 120_000);
+
+  afterAll(async () => {
+    await smallProxy?.close();
+    await smallAPI?.stop();
+  });
+
+  it('prints the server’s notice on stderr and ends with the whole answer', async () => {
+    const long = REASONING.repeat(6);
+    mock.script({
+      kind: 'stream',
+      dialect: 'reasoning_content',
+      reasoning: long,
+      answer: ANSWER,
+      chunkChars: 8,
+      delayMs: 1,
+    });
+    const { child, result } = startSeer(ARGS, { cwd: folder, env: { SEER_SERVER_URL: smallProxy.url } });
+    let printed = '';
+    let cuts = 0;
+    child.stdout?.on('data', (text: string) => {
+      printed += text;
+      if (cuts > 0 || !printed.includes('Step 2:')) return;
+      cuts = smallProxy.cutAll();
+      // Down for a few seconds: the run thinks on, past what the server keeps.
+      smallProxy.setRefusing(true);
+      setTimeout(() => smallProxy.setRefusing(false), 2500);
+    });
+    const run = await result;
+    expect(cuts).toBeGreaterThan(0);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(
+      /^seer: reconnected \(after event \d+\)\nseer: note: The oldest part of the thinking \(\d+ events\) is no longer kept for replay; the events after it follow\.\n$/,
+    );
+    expect(run.stdout).toContain(`Answer\n${ANSWER}\n`);
+    expect(run.stdout).toContain(long.slice(-200));
   });
 });
