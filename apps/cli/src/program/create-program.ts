@@ -20,7 +20,9 @@ const CONFIGURATION_HELP = `Configuration:
   The same as the API's: environment variables, with seer.config.json in the working directory
   filling in what the environment leaves unset. DASHSCOPE_API_KEY enables qvq-max and the other
   DashScope models; SEER_BASE_URL with SEER_MODEL adds any OpenAI-compatible endpoint. With nothing
-  configured, the only model is "demo", which describes what Seer prepared without a network.`;
+  configured, the only model is "demo", which describes what Seer prepared without a network.
+  SEER_SERVER_URL (or --server) sends seer analyze, and seer runs, to a Seer API instead, with
+  SEER_TOKEN as its bearer token.`;
 
 /**
  * Builds the `seer` program. `run` receives each command's outcome (its exit code), so that the
