@@ -9,7 +9,7 @@ import {
   startRedisServer,
 } from '@seer/test-setup';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readToEnd, readUntilCut, textOf } from '../test/run-client';
+import { readToEnd, readUntilCut, textOf, until } from '../test/run-client';
 
 /** Two real API processes sharing one real redis-server, as behind a load balancer. */
 let redis: RedisServer;
@@ -52,14 +52,6 @@ afterAll(async () => {
   redis?.stop();
 });
 beforeEach(() => mock.reset());
-
-async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('Timed out waiting.');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 const status = async (api: APIServer, id: string) =>
   AnalysisRunSchema.parse(await (await fetch(`${api.url}/v1/analyses/${id}`, { headers: json })).json());

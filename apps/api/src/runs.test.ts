@@ -2,7 +2,7 @@ import { AnalysisRunSchema } from '@seer/core';
 import type { StreamScenario } from '@seer/mock-upstream';
 import { type CuttingProxy, startCuttingProxy } from '@seer/test-setup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readToEnd, readUntilCut, textOf } from '../test/run-client';
+import { readToEnd, readUntilCut, textOf, until } from '../test/run-client';
 import { postAnalysis, useAPIWithMockUpstream } from '../test/test-support';
 
 const servers = useAPIWithMockUpstream((mockURL) => ({
@@ -37,15 +37,6 @@ beforeAll(async () => {
   proxy = await startCuttingProxy(servers.api.url);
 });
 afterAll(() => proxy.close());
-
-/** Polls until `check` holds, up to `timeoutMs`. */
-async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('Timed out waiting.');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** A small pseudo-random generator, so that a failing cut point can be run again. */
 function random(seed: number): () => number {

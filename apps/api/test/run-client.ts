@@ -84,3 +84,12 @@ export function textOf(events: readonly ReadEvent[]): { reasoning: string; text:
   }
   return { reasoning, text, ids };
 }
+
+/** Polls until `check` holds, every 20 ms, up to `timeoutMs`. */
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms.`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
