@@ -10,7 +10,7 @@ import type { StartedAnalysis } from '@seer/core/node';
 import type { Lifecycle } from '../lifecycle';
 import { AnalysisObserver, type AnalysisSummary } from '../observe-analysis';
 import type { RunSettings } from '../server-config';
-import { LocalRun, type RunDescription, type RunItem, type StopReason } from './local-run';
+import { LocalRun, type RunDescription, type RunItem } from './local-run';
 import type { RunMirror } from './run-mirror';
 
 /** The event a run ends with when its model's events break off without one. */
@@ -62,6 +62,8 @@ export class RunRegistry {
   readonly #lifecycle: Lifecycle;
   readonly #mirror: RunMirror | undefined;
   #aliveTimer: ReturnType<typeof setInterval> | undefined;
+  /** The grace period running for each run without a reader. */
+  readonly #graceTimers = new WeakMap<LocalRun, ReturnType<typeof setTimeout>>();
 
   constructor(settings: RunSettings, lifecycle: Lifecycle, mirror?: RunMirror) {
     this.#settings = settings;
@@ -191,19 +193,23 @@ export class RunRegistry {
     await this.#mirror?.close();
   }
 
-  /** The last reader of a run went away: unless it is detached, it waits the grace period for another. */
+  /**
+   * The last reader of a run went away: unless it is detached, it waits the grace period for another.
+   * A reader that comes and goes again starts the period afresh.
+   */
   #whenUnread(run: LocalRun): void {
     if (run.isOver || run.description.detached) return;
+    clearTimeout(this.#graceTimers.get(run));
     const stopIfUnread = async () => {
       if (run.isOver || run.readers > 0) return;
       if (await this.#mirror?.hasRemoteReaders(run.description.id)) {
-        setTimeout(stopIfUnread, ALIVE_INTERVAL_MS).unref();
+        this.#graceTimers.set(run, setTimeout(stopIfUnread, ALIVE_INTERVAL_MS).unref());
         return;
       }
-      if (run.readers === 0) run.stop('abandoned' satisfies StopReason);
+      if (run.readers === 0) run.stop('abandoned');
     };
     if (this.#settings.detachedGraceMs === 0) void stopIfUnread();
-    else setTimeout(stopIfUnread, this.#settings.detachedGraceMs).unref();
+    else this.#graceTimers.set(run, setTimeout(stopIfUnread, this.#settings.detachedGraceMs).unref());
   }
 
   #checkOwner(description: RunDescription, owner: string | undefined): void {
