@@ -142,17 +142,22 @@ describe('runs that outlive their connection', () => {
       .toBeGreaterThan(40);
 
     const [cancel] = await Promise.all([
-      page.waitForRequest((request) => request.method() === 'POST' && request.url().endsWith('/cancel')),
+      page.waitForRequest((request) => request.method() === 'POST' && request.url().endsWith('/cancel'), {
+        timeout: 10_000,
+      }),
       ui.stop.click(),
     ]);
     const id = /\/v1\/analyses\/([^/]+)\/cancel$/.exec(new URL(cancel.url()).pathname)?.[1];
     expect(id).toMatch(/^an_/);
-    await ui.answer.getByText('Stopped. What arrived so far is kept.').waitFor();
+    await ui.answer.getByText('Stopped. What arrived so far is kept.').waitFor({ timeout: 10_000 });
     await expect
-      .poll(async () => {
-        const response = await fetch(`${servers.api.url}/v1/analyses/${id}`);
-        return ((await response.json()) as { status?: string }).status;
-      })
+      .poll(
+        async () => {
+          const response = await fetch(`${servers.api.url}/v1/analyses/${id}`);
+          return ((await response.json()) as { status?: string }).status;
+        },
+        { timeout: 5_000 },
+      )
       .toBe('cancelled');
     expect(problems).toEqual([]);
   });
