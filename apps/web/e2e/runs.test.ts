@@ -163,6 +163,45 @@ describe('runs that outlive their connection', () => {
   });
 });
 
+describe('a Seer that needs an access token', () => {
+  const guarded = usePlaygroundServers({ cutConnections: true, env: { SEER_AUTH_TOKENS: 'studio-token-1' } });
+
+  test('the reconnection sends the token too, and reads the run to its end', async () => {
+    const context = await guarded.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      // The token as the access-token form keeps it for the tab.
+      await context.addInitScript(() => sessionStorage.setItem('seer.accessToken', 'studio-token-1'));
+      const page = await context.newPage();
+      const reconnections: (string | null)[] = [];
+      page.on('request', (request) => {
+        if (/\/v1\/analyses\/[^/]+\/events$/.test(new URL(request.url()).pathname))
+          reconnections.push(request.headers().authorization ?? null);
+      });
+      await page.goto(guarded.cuttingProxy!.url);
+      const ui = regions(page);
+      guarded.mock.script({
+        kind: 'stream',
+        dialect: 'reasoning_content',
+        reasoning,
+        answer,
+        chunkChars: 8,
+        delayMs: 10,
+      });
+      await startPuzzle(page);
+      await expect
+        .poll(async () => (await textOf(ui.thinkingText)).length, { timeout: 30_000 })
+        .toBeGreaterThan(100);
+      guarded.cuttingProxy!.cutAll();
+
+      expect(await finishedTexts(page)).toEqual({ thinking: reasoning.trim(), answer: answer.trim() });
+      expect(reconnections.length).toBeGreaterThan(0);
+      expect(reconnections.every((header) => header === 'Bearer studio-token-1')).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('a run longer than the server keeps for replay', () => {
   const small = usePlaygroundServers({ env: { SEER_RUN_MAX_EVENT_KB: '16' } });
 
