@@ -13,6 +13,13 @@ describe('seer examples', () => {
     expect(missing).toBe('?');
     expect(puzzle.answer).toBe(String(Number(a) + Number(b)));
     expect(written.stdout).toContain(`answer ${puzzle.answer}`);
+    // Run as the `seer` on the PATH, it advises `seer`; through the clone's `pnpm -s seer`, that.
+    expect(written.stdout).toContain('\n  seer analyze try/puzzle.png --task math-pattern');
+    const throughPnpm = await runSeer(['examples', '--out', 'again'], {
+      cwd: folder,
+      env: { npm_lifecycle_event: 'seer' },
+    });
+    expect(throughPnpm.stdout).toContain('\n  pnpm -s seer analyze again/puzzle.png --task math-pattern');
 
     const analysed = await runSeer(['analyze', 'try/puzzle.png', '--task', 'math-pattern', '--json'], {
       cwd: folder,

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type EffortLevel, findKnownPreset, isEffortLevel, type ModelPreset, RequestError } from '@seer/core';
 import type { BudgetSummary, EvalSummary } from '@seer/core/eval';
@@ -8,6 +7,7 @@ import { readCLIConfiguration } from '../env';
 import { generatePatternSet } from '../examples/pattern-set';
 import { ExitCode, type ExitCodeValue } from '../exit-code';
 import { formatTable } from '../terminal';
+import { CLI_VERSION } from '../version';
 
 /** The options of `seer eval`, as commander parses them. */
 export interface EvalCommandOptions {
@@ -176,9 +176,7 @@ export async function runEvalCommand(
   }
   const { config, templates } = readCLIConfiguration(context.directory);
   const runner = await loadRunner();
-  const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
+  const version = CLI_VERSION;
   const out = resolve(context.directory, options.out);
   const evalOptions: EvalOptions = {
     dataset: resolve(context.directory, options.dataset),

@@ -4,6 +4,7 @@ import { makeExampleClip } from '@seer/core/node';
 import type { CommandContext } from '../command-context';
 import { makePatternPuzzle } from '../examples/pattern-puzzle';
 import { ExitCode, type ExitCodeValue } from '../exit-code';
+import { commandName } from '../invocation';
 
 /** The options of `seer examples`. */
 export interface ExamplesOptions {
@@ -25,12 +26,13 @@ export async function runExamples(options: ExamplesOptions, context: CommandCont
     `${JSON.stringify({ rows: puzzle.rows, answer: puzzle.answer, rule: puzzle.rule }, null, 2)}\n`,
   );
   await writeFile(resolve(folder, 'clip.mp4'), await makeExampleClip());
+  const seer = commandName();
   context.stdout.write(
     [
       `Wrote ${folder}/puzzle.png (answer ${puzzle.answer}: ${puzzle.rule.en}), puzzle.json and clip.mp4.`,
       'Try:',
-      `  seer analyze ${options.out}/puzzle.png --task math-pattern`,
-      `  seer analyze ${options.out}/clip.mp4 --task video-narration`,
+      `  ${seer} analyze ${options.out}/puzzle.png --task math-pattern`,
+      `  ${seer} analyze ${options.out}/clip.mp4 --task video-narration`,
       '',
     ].join('\n'),
   );

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { CommandContext } from '../command-context';
 import { EXIT_CODE_HELP } from '../exit-code';
+import { CLI_VERSION } from '../version';
 import { addAnalyzeCommand } from './analyze-command';
 import { addDoctorCommand } from './doctor-command';
 import { addEvalCommand } from './eval-command';
@@ -11,10 +11,6 @@ import { addPreprocessCommand } from './preprocess-command';
 import { createRunCommand } from './run-command';
 import { addRunsCommand } from './runs-command';
 import { addTasksCommand } from './tasks-command';
-
-const packageJSON = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-  version: string;
-};
 
 const CONFIGURATION_HELP = `Configuration:
   The same as the API's: environment variables, with seer.config.json in the working directory
@@ -36,7 +32,7 @@ export function createProgram(
     // Options belong to the command they follow (`seer eval --out` and `seer eval generate-patterns --out`).
     .enablePositionalOptions()
     .description('Ask a reasoning vision-language model about photos and video, and watch it think.')
-    .version(packageJSON.version, '-v, --version', 'print the version')
+    .version(CLI_VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .option(
       '-C, --cwd <dir>',
