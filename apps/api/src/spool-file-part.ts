@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { UploadedFile } from '@seer/core/node';
-const __T = (l: string) => { if (process.env.SEER_TRACE) process.stderr.write(`TRACE ${l} ${(performance.timeOrigin + performance.now()).toFixed(1)}\n`); }; // TRACE
 
 /**
  * The private temporary folder of one body's uploads: made on the first part that needs it, and
@@ -89,7 +88,6 @@ export function spoolFilePart(
     stream.on('limit', () => part.refuse(options.overLimit()));
     stream.on('data', (chunk: Buffer) => {
       if (isRefused) return;
-      if (part.bytes === 0) __T('part-first-data'); // TRACE
       part.bytes += chunk.length;
       if (part.bytes > limit()) return part.refuse(options.overLimit());
       if (output) {
@@ -115,7 +113,6 @@ export function spoolFilePart(
     });
     stream.on('error', (error) => part.refuse(error));
     stream.on('end', async () => {
-      __T('part-end'); // TRACE
       if (isRefused) return;
       await opening;
       if (isRefused) return;
@@ -131,7 +128,6 @@ export function spoolFilePart(
         } catch (error) {
           return part.refuse(error);
         }
-        __T('part-flushed'); // TRACE
         resolve({ path, bytes: part.bytes });
       } else {
         resolve(new Uint8Array(Buffer.concat(chunks)));

@@ -13,7 +13,6 @@ import { requestSignal } from '../lifecycle';
 import { readRequestBody } from '../request-body';
 import { errorResponses } from './error-responses';
 import { jsonOrMultipartBody } from './request-body-document';
-const __T = (l: string) => { if (process.env.SEER_TRACE) process.stderr.write(`TRACE ${l} ${(performance.timeOrigin + performance.now()).toFixed(1)}\n`); }; // TRACE
 
 const preprocessRoute = createRoute({
   method: 'post',
@@ -49,13 +48,11 @@ export function mountPreprocess(app: APIApp, options: PreprocessOptions): void {
   const { config, customTemplates, bodyLimits } = options;
   app.openAPIRegistry.registerPath(preprocessRoute);
   app.post(preprocessRoute.path, async (c) => {
-    __T('handler'); // TRACE
     const { request, files, dispose } = await readRequestBody(
       c,
       PreprocessRequestSchema,
       bodyLimits.multipartBytes,
     );
-    __T('body-read'); // TRACE
     try {
       const plan = await planMedia(request, {
         config,
@@ -64,7 +61,6 @@ export function mountPreprocess(app: APIApp, options: PreprocessOptions): void {
         includeData: (c.req.query('include') ?? '').split(',').includes('data'),
         signal: requestSignal(c.req.raw),
       });
-      __T('planned'); // TRACE
       return c.json(plan, 200);
     } finally {
       await dispose();
