@@ -1,5 +1,3 @@
-import { readConfiguration, type SeerConfiguration } from '@seer/core/node';
-
 /** What the CLI knows about the terminal it runs in. */
 export interface TerminalEnvironment {
   /** Whether stdout is a terminal (dim thinking, bold headings) rather than a pipe or a file. */
@@ -17,21 +15,6 @@ export function readTerminalEnvironment(): TerminalEnvironment {
     isStderrTTY: process.stderr.isTTY === true,
     hasNoColor: (process.env.NO_COLOR ?? '') !== '',
   };
-}
-
-/**
- * Seer's configuration of models and media as the API reads it (environment variables,
- * `seer.config.json` in `directory`, and the custom templates of `SEER_TEMPLATES_DIR`), read here
- * because this is the CLI's one place for `process.env`. The server's settings (auth, rate limits,
- * listen address…) are the API's alone: the CLI neither reads nor checks them.
- *
- * @throws ConfigError naming every bad variable or template file.
- */
-export function readCLIConfiguration(
-  directory: string,
-  environment: Record<string, string | undefined> = process.env,
-): SeerConfiguration {
-  return readConfiguration(directory, environment);
 }
 
 /** The Seer server the CLI may send its work to, as the environment names it. */

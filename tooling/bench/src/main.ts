@@ -1,6 +1,8 @@
 import { benchImage } from './image';
 import { benchLoad } from './load';
 import { benchPlayground } from './playground';
+import { benchResize } from './resize';
+import { benchStart } from './start';
 import { benchVideo } from './video';
 
 /**
@@ -12,6 +14,8 @@ async function main(): Promise<void> {
     image: benchImage,
     video: benchVideo,
     playground: benchPlayground,
+    resize: benchResize,
+    start: benchStart,
   };
   // Load is not a ratio against a baseline, and it runs the API at full tilt for a while.
   const onDemand: Record<string, () => Promise<string[]>> = { load: benchLoad };

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 /**
@@ -31,6 +32,8 @@ export interface BundleOptions {
  * `require` of their own, made for the bundle's location.
  */
 export async function bundleNodeProgram(options: BundleOptions): Promise<void> {
+  // Chunks are named by their content: the last build's would stay beside this one's.
+  rmSync(options.outdir, { recursive: true, force: true });
   await build({
     entryPoints: [options.entry],
     outdir: options.outdir,

@@ -8,8 +8,8 @@ import {
 import { type SeerConfiguration, type StartedAnalysis, startAnalysis } from '@seer/core/node';
 import { describeItems } from '../analysis/describe-analysis';
 import { showAnalysis } from '../analysis/show-analysis';
+import { readCLIConfiguration } from '../cli-configuration';
 import type { CommandContext } from '../command-context';
-import { readCLIConfiguration } from '../env';
 import { ExitCode, type ExitCodeValue } from '../exit-code';
 import { readMediaInput } from '../media-input';
 import { readRemoteAnalysis } from '../remote/remote-analysis';

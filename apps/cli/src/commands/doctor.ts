@@ -1,7 +1,7 @@
 import { ConfigError, hasOnlyDemo, type ProviderId, type SeerConfig } from '@seer/core';
 import { checkModels, type ModelCheck } from '@seer/core/node';
+import { readCLIConfiguration } from '../cli-configuration';
 import type { CommandContext } from '../command-context';
-import { readCLIConfiguration } from '../env';
 import { ExitCode, type ExitCodeValue } from '../exit-code';
 import { createStyle, type Style } from '../terminal';
 

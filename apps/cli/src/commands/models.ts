@@ -8,8 +8,8 @@ import {
   type ModelPreset,
   type SeerConfig,
 } from '@seer/core';
+import { readCLIConfiguration } from '../cli-configuration';
 import type { CommandContext } from '../command-context';
-import { readCLIConfiguration } from '../env';
 import { ExitCode, type ExitCodeValue } from '../exit-code';
 import { createStyle, formatCount, formatTable } from '../terminal';
 

@@ -9,8 +9,8 @@ import {
   type SeerConfig,
 } from '@seer/core';
 import { type MediaPlan, planMedia } from '@seer/core/node';
+import { readCLIConfiguration } from '../cli-configuration';
 import type { CommandContext } from '../command-context';
-import { readCLIConfiguration } from '../env';
 import { ExitCode, type ExitCodeValue } from '../exit-code';
 import { readMediaInput } from '../media-input';
 import { createStyle, formatBytes, formatCount, formatTable, startSpinner } from '../terminal';

@@ -6,8 +6,8 @@ import {
   type Template,
   type TemplateDescription,
 } from '@seer/core';
+import { readCLIConfiguration } from '../cli-configuration';
 import type { CommandContext } from '../command-context';
-import { readCLIConfiguration } from '../env';
 import { ExitCode, type ExitCodeValue } from '../exit-code';
 import { createStyle, formatTable } from '../terminal';
 

@@ -1,10 +1,10 @@
 import { BUILT_IN_TEMPLATE_IDS } from '@seer/core';
 import { type Command, Option } from 'commander';
-import { type AnalyzeOptions, runAnalyze } from '../commands/analyze';
+import type { AnalyzeOptions } from '../commands/analyze';
 import { EXIT_CODE_HELP } from '../exit-code';
-import { SERVER_OPTION_HELP } from '../remote/server-options';
 import { parseTokens } from './option-values';
 import type { RunCommand } from './run-command';
+import { SERVER_OPTION_HELP } from './server-option-help';
 
 /** Adds `seer analyze` to `program`: its files, its options and its help. */
 export function addAnalyzeCommand(program: Command, runCommand: RunCommand): void {
@@ -52,6 +52,8 @@ ${EXIT_CODE_HELP}
 `,
     )
     .action((files: string[], options: AnalyzeOptions, command: Command) =>
-      runCommand(command, (context) => runAnalyze(files, options, context)),
+      runCommand(command, async (context) =>
+        (await import('../commands/analyze')).runAnalyze(files, options, context),
+      ),
     );
 }

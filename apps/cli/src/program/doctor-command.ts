@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type DoctorOptions, runDoctor } from '../commands/doctor';
+import type { DoctorOptions } from '../commands/doctor';
 import type { RunCommand } from './run-command';
 
 /** Adds `seer doctor` to `program`: its options and its help, which explains each status and exit code. */
@@ -28,6 +28,8 @@ configured (or the configuration is invalid).
 `,
     )
     .action((options: DoctorOptions, command: Command) =>
-      runCommand(command, (context) => runDoctor(options, context)),
+      runCommand(command, async (context) =>
+        (await import('../commands/doctor')).runDoctor(options, context),
+      ),
     );
 }

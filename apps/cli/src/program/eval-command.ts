@@ -1,11 +1,5 @@
 import { type Command, Option } from 'commander';
-import {
-  type EvalCommandOptions,
-  runChart,
-  runEvalCommand,
-  runGeneratePatterns,
-  runRescore,
-} from '../commands/eval';
+import type { EvalCommandOptions } from '../commands/eval';
 import { EXIT_CODE_HELP } from '../exit-code';
 import { parsePositive, parseTemperature } from './option-values';
 import type { RunCommand } from './run-command';
@@ -77,14 +71,16 @@ ${EXIT_CODE_HELP}
 `,
     )
     .action((options: EvalCommandOptions, command: Command) =>
-      runCommand(command, (context) => runEvalCommand(options, context)),
+      runCommand(command, async (context) =>
+        (await import('../commands/eval')).runEvalCommand(options, context),
+      ),
     );
   evaluate
     .command('rescore')
     .description("re-score a run's answers with the current scorer, without calling any model")
     .option('-o, --out <dir>', 'the run folder', 'seer-eval')
     .action((options: { out: string }, command: Command) =>
-      runCommand(command, (context) => runRescore(options, context)),
+      runCommand(command, async (context) => (await import('../commands/eval')).runRescore(options, context)),
     );
   evaluate
     .command('chart')
@@ -94,7 +90,9 @@ ${EXIT_CODE_HELP}
     .argument('<dirs...>', 'run folders')
     .option('-o, --out <file>', 'the chart, written as .svg and .png', 'accuracy-vs-budget')
     .action((folders: string[], options: { out: string }, command: Command) =>
-      runCommand(command, (context) => runChart(folders, options, context)),
+      runCommand(command, async (context) =>
+        (await import('../commands/eval')).runChart(folders, options, context),
+      ),
     );
   evaluate
     .command('generate-patterns')
@@ -103,6 +101,8 @@ ${EXIT_CODE_HELP}
     .option('-o, --out <dir>', 'where to write them', 'seer-patterns')
     .option('--seed <n>', 'which set', parsePositive('--seed'))
     .action((options: { count: number; out: string; seed?: number }, command: Command) =>
-      runCommand(command, (context) => runGeneratePatterns(options, context)),
+      runCommand(command, async (context) =>
+        (await import('../commands/eval')).runGeneratePatterns(options, context),
+      ),
     );
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type ExamplesOptions, runExamples } from '../commands/examples';
+import type { ExamplesOptions } from '../commands/examples';
 import type { RunCommand } from './run-command';
 
 /** Adds `seer examples` to `program`: its options. */
@@ -10,6 +10,8 @@ export function addExamplesCommand(program: Command, runCommand: RunCommand): vo
     .option('-o, --out <dir>', 'where to write them', 'seer-examples')
     .option('--seed <n>', 'which puzzle', (value) => Number.parseInt(value, 10))
     .action((options: ExamplesOptions, command: Command) =>
-      runCommand(command, (context) => runExamples(options, context)),
+      runCommand(command, async (context) =>
+        (await import('../commands/examples')).runExamples(options, context),
+      ),
     );
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type ModelsOptions, runModels } from '../commands/models';
+import type { ModelsOptions } from '../commands/models';
 import type { RunCommand } from './run-command';
 
 /** Adds `seer models` to `program`: its options and its help. */
@@ -20,6 +20,8 @@ A model that is not configured says which variable enables it; seer preprocess c
 `,
     )
     .action((options: ModelsOptions, command: Command) =>
-      runCommand(command, (context) => runModels(options, context)),
+      runCommand(command, async (context) =>
+        (await import('../commands/models')).runModels(options, context),
+      ),
     );
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type PreprocessOptions, runPreprocess } from '../commands/preprocess';
+import type { PreprocessOptions } from '../commands/preprocess';
 import { EXIT_CODE_HELP } from '../exit-code';
 import type { RunCommand } from './run-command';
 
@@ -20,6 +20,8 @@ export function addPreprocessCommand(program: Command, runCommand: RunCommand): 
     )
     .addHelpText('after', `\n${EXIT_CODE_HELP}\n`)
     .action((files: string[], options: PreprocessOptions, command: Command) =>
-      runCommand(command, (context) => runPreprocess(files, options, context)),
+      runCommand(command, async (context) =>
+        (await import('../commands/preprocess')).runPreprocess(files, options, context),
+      ),
     );
 }

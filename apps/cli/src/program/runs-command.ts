@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { type RunsOptions, runRunsCancel, runRunsFollow, runRunsShow } from '../commands/runs';
+import type { RunsOptions } from '../commands/runs';
 import { EXIT_CODE_HELP } from '../exit-code';
-import { SERVER_OPTION_HELP } from '../remote/server-options';
 import type { RunCommand } from './run-command';
+import { SERVER_OPTION_HELP } from './server-option-help';
 
 /** Adds `seer runs show`, `follow` and `cancel` to `program`: the runs of a Seer server (docs/runs.md). */
 export function addRunsCommand(program: Command, runCommand: RunCommand): void {
@@ -38,7 +38,9 @@ ${EXIT_CODE_HELP}
       'print the status document GET /v1/analyses/{id} answers, with analysis once it is over',
     )
     .action((id: string, options: RunsOptions, command: Command) =>
-      runCommand(command, (context) => runRunsShow(id, options, context)),
+      runCommand(command, async (context) =>
+        (await import('../commands/runs')).runRunsShow(id, options, context),
+      ),
     );
   runs
     .command('follow')
@@ -49,7 +51,9 @@ ${EXIT_CODE_HELP}
     .option('--server <url>', SERVER_OPTION_HELP)
     .option('--json', 'print the document seer analyze --json prints, once the run is over')
     .action((id: string, options: RunsOptions, command: Command) =>
-      runCommand(command, (context) => runRunsFollow(id, options, context)),
+      runCommand(command, async (context) =>
+        (await import('../commands/runs')).runRunsFollow(id, options, context),
+      ),
     );
   runs
     .command('cancel')
@@ -58,6 +62,8 @@ ${EXIT_CODE_HELP}
     .option('--server <url>', SERVER_OPTION_HELP)
     .option('--json', 'print the status document the server answers')
     .action((id: string, options: RunsOptions, command: Command) =>
-      runCommand(command, (context) => runRunsCancel(id, options, context)),
+      runCommand(command, async (context) =>
+        (await import('../commands/runs')).runRunsCancel(id, options, context),
+      ),
     );
 }

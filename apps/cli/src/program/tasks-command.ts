@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { runTasks, type TasksOptions } from '../commands/tasks';
+import type { TasksOptions } from '../commands/tasks';
 import type { RunCommand } from './run-command';
 
 /** Adds `seer tasks` to `program`: its options and its help. */
@@ -23,6 +23,6 @@ Each task shows its id, its title, the media it takes and whether it needs a que
 `,
     )
     .action((options: TasksOptions, command: Command) =>
-      runCommand(command, (context) => runTasks(options, context)),
+      runCommand(command, async (context) => (await import('../commands/tasks')).runTasks(options, context)),
     );
 }

@@ -9,10 +9,6 @@ export interface ServerOptions {
   server?: string;
 }
 
-/** The help line of `--server`. */
-export const SERVER_OPTION_HELP =
-  'a Seer API to run on, e.g. http://127.0.0.1:8787 (default: SEER_SERVER_URL; its token: SEER_TOKEN)';
-
 /**
  * The server a command talks to: `--server`, else `SEER_SERVER_URL`, with `SEER_TOKEN` as its bearer
  * token; `undefined` when neither names one.
