@@ -1,9 +1,18 @@
-import type { AnalysisEvent, AnalysisRun, Locale, PreparedMediaInfo, RunStatus } from '@seer/core';
+import {
+  type AnalysisEvent,
+  type AnalysisRun,
+  type Locale,
+  type PreparedMediaInfo,
+  type RunStatus,
+  toSSEParts,
+} from '@seer/core';
 
 /** One event of a run as a reader gets it: with its SSE id, or none for a `notice`. */
 export interface RunItem {
   seq?: number;
   event: AnalysisEvent;
+  /** The event's SSE data as JSON, when it was written once already for every reader. */
+  data?: string;
 }
 
 /** What a run is about, fixed when it starts. */
@@ -54,9 +63,10 @@ export function isTerminal(event: AnalysisEvent): boolean {
   return event.type === 'finish' || event.type === 'error';
 }
 
-/** A stored event and the bytes it counts for against the run's limit. */
+/** A stored event, its SSE data as JSON, and the bytes it counts for against the run's limit. */
 interface StoredEvent {
   event: AnalysisEvent;
+  data: string;
   bytes: number;
 }
 
@@ -123,8 +133,10 @@ export class LocalRun {
    */
   append(event: AnalysisEvent): number | undefined {
     if (this.isOver) return undefined;
-    const bytes = JSON.stringify(event).length + 32;
-    this.#events.push({ event, bytes });
+    // Written once here for every reader, and measured for the limit on the way.
+    const data = JSON.stringify(toSSEParts(event).data);
+    const bytes = data.length + 32;
+    this.#events.push({ event, data, bytes });
     this.#bytes += bytes;
     if (this.#bytes > this.#maxEventBytes) this.#dropOldestThinking();
     this.onAppended(this.#events.length - 1, event);
@@ -162,7 +174,7 @@ export class LocalRun {
           continue;
         }
         isInGap = false;
-        yield { seq, event: stored.event };
+        yield { seq, event: stored.event, data: stored.data };
       }
       if (this.isOver || signal.aborted) return;
       await new Promise<void>((resolve) => {

@@ -5,8 +5,9 @@ import type { RunReader } from './run-registry';
 
 /** One run item in SSE form: `event:`, then `id:` unless it is a notice, then `data:`. */
 export function formatRunItem(item: RunItem): string {
-  const { event: name, data } = toSSEParts(item.event);
   const id = item.seq === undefined ? '' : `id: ${item.seq}\n`;
+  if (item.data !== undefined) return `event: ${item.event.type}\n${id}data: ${item.data}\n\n`;
+  const { event: name, data } = toSSEParts(item.event);
   return `event: ${name}\n${id}data: ${JSON.stringify(data)}\n\n`;
 }
 
