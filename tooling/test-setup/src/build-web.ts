@@ -39,20 +39,43 @@ export async function buildWebIfStale(): Promise<boolean> {
   return true;
 }
 
-/** Builds the playground into `apps/web/dist` with Vite in production mode, as `pnpm start` serves it. */
-export async function buildWeb(): Promise<void> {
-  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+/** Runs `work` with NODE_ENV=production: Vitest sets NODE_ENV=test, which would make Vite bundle React's development build. */
+async function inProduction(work: () => Promise<unknown>): Promise<void> {
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({
-      root: webRoot,
-      configFile: path.join(webRoot, 'vite.config.ts'),
-      mode: 'production',
-      logLevel: 'warn',
-    });
+    await work();
   } finally {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;
   }
+}
+
+/** Builds the playground into `apps/web/dist` with Vite in production mode, as `pnpm start` serves it. */
+export async function buildWeb(): Promise<void> {
+  await inProduction(() =>
+    build({
+      root: webRoot,
+      configFile: path.join(webRoot, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+    }),
+  );
+}
+
+/**
+ * Builds a page of a test or benchmark (`root` holds its `index.html`) into `outDir`, in production mode
+ * with the playground's own settings, so that the playground's modules it imports, and their workers,
+ * are built as in the playground.
+ */
+export async function buildPage(root: string, outDir: string): Promise<void> {
+  await inProduction(() =>
+    build({
+      root,
+      configFile: path.join(webRoot, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true },
+    }),
+  );
 }
