@@ -1,4 +1,5 @@
 import { type PreprocessResponse, PreprocessResponseSchema } from '@seer/core';
+import { decodeRGB, psnr, type RGBPixels } from '@seer/test-setup';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, test } from 'vitest';
@@ -30,6 +31,7 @@ async function preprocess(
   name: string,
   type: string,
   model?: string,
+  query = '',
 ): Promise<PreprocessResponse> {
   const form = new FormData();
   form.append(
@@ -37,9 +39,15 @@ async function preprocess(
     JSON.stringify({ ...(model ? { model } : {}), media: [{ type: 'image', file: 'photo' }] }),
   );
   form.append('photo', new Blob([new Uint8Array(file)], { type }), name);
-  const response = await fetch(`${servers.api.url}/v1/preprocess`, { method: 'POST', body: form });
+  const response = await fetch(`${servers.api.url}/v1/preprocess${query}`, { method: 'POST', body: form });
   expect(response.status, await response.clone().text()).toBe(200);
   return PreprocessResponseSchema.parse(await response.json());
+}
+
+/** The image the server would send the model for one file (its default model), decoded to RGB. */
+async function serverPixels(file: Buffer, name: string, type: string): Promise<RGBPixels> {
+  const url = (await preprocess(file, name, type, undefined, '?include=data')).media[0]!.urls![0]!;
+  return decodeRGB(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64'));
 }
 
 /** The facts of an image once it is resized in the browser (the sent size then shows its bytes). */
@@ -158,6 +166,10 @@ describe('with QVQ-Max on DashScope (a mock upstream)', () => {
     expect(uploaded.orientation).toBeUndefined();
     expect(uploaded.exif).toBeUndefined();
     expectClose(await topColour(image.data, 20), TOP_MARK);
+    // Resampled as the server resamples (Lanczos-3): what the model sees is what the server would make.
+    expect(
+      psnr(await decodeRGB(image.data), await serverPixels(photo, 'IMG_0001.jpg', 'image/jpeg')),
+    ).toBeGreaterThanOrEqual(38);
 
     // The server prepared it again, idempotently: the model got exactly the planned size.
     const upstream = lastUpstreamImage();
@@ -225,6 +237,39 @@ describe('with QVQ-Max on DashScope (a mock upstream)', () => {
     expect(formatBytes(sentPhoto!.data.length)).toBe(photoFacts.Sent!.split(' · ')[1]);
     const decodedPuzzle = await sharp(sentPuzzle!.data).raw().toBuffer({ resolveWithObject: true });
     expect(decodedPuzzle.info).toMatchObject({ width: expectedPuzzle.width, height: expectedPuzzle.height });
+    expect(problems).toEqual([]);
+  });
+
+  test('a screenshot of small text is resized as the server resizes it', async () => {
+    const { page, problems } = await openPlayground();
+    // A screenshot from a high-density screen: the playground's own text drawn at twice its size.
+    await page.setViewportSize({ width: 2560, height: 1800 });
+    await page.evaluate(() => document.documentElement.style.setProperty('zoom', '2'));
+    const screenshotPNG = await page.screenshot({ type: 'png' });
+    await page.evaluate(() => document.documentElement.style.removeProperty('zoom'));
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    await regions(page).addMedia.setInputFiles({
+      name: 'screen.png',
+      mimeType: 'image/png',
+      buffer: screenshotPNG,
+    });
+    await resizedFacts(page, 'screen.png');
+    const before = analysesSent().length;
+    await page.getByRole('radio', { name: 'Freeform' }).check();
+    await page.getByLabel('Question').fill('What does the page say?');
+    await regions(page).analyze.click();
+    await regions(page).answerText.getByText('Hello from the mock upstream.').waitFor({ timeout: 30_000 });
+    expect(analysesSent()).toHaveLength(before + 1);
+    const upload = analysesSent().at(-1)!;
+    const sent = parseMultipart(upload.body, upload.headers['content-type']!).find(
+      (part) => part.name === 'image0',
+    )!;
+    // Thin strokes are where resampling filters differ most: the canvas's own filter stays far below
+    // this, Lanczos-3 as the server's is all but identical.
+    expect(
+      psnr(await decodeRGB(sent.data), await serverPixels(screenshotPNG, 'screen.png', 'image/png')),
+    ).toBeGreaterThanOrEqual(50);
     expect(problems).toEqual([]);
   });
 

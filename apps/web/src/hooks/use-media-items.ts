@@ -8,7 +8,7 @@ import {
   type MediaTools,
   type MediaUpload,
 } from '../lib/media-items-store';
-import { renderImage } from '../lib/render-image';
+import { renderImageInWorker } from '../lib/render-in-worker';
 
 /** What `useMediaItems` gives a component. */
 export interface MediaItems {
@@ -26,10 +26,10 @@ export interface MediaItems {
   prepareUploads: (model: MediaModel) => Promise<MediaUpload[]>;
 }
 
-/** The browser's canvas and object URLs, and the API's `/v1/preprocess`. */
+/** The browser's decoder, the resizing worker and object URLs, and the API's `/v1/preprocess`. */
 const browserTools: MediaTools = {
   decodeImage,
-  renderImage,
+  renderImage: renderImageInWorker,
   preprocessImage: preprocessFile,
   sampleVideo: (file, modelId, signal) => preprocessMedia(file, 'video', modelId, signal),
   createObjectURL: (blob) => URL.createObjectURL(blob),

@@ -19,6 +19,14 @@ export interface ImageSource {
 }
 
 /**
+ * The file of an image for a renderer to decode again, where the browser decodes it itself: not HEIF,
+ * which most browsers leave to `heic-decode`.
+ */
+export function decodableFile({ file, type }: ImageSource): { file?: Blob } {
+  return type === 'image/heif' ? {} : { file };
+}
+
+/**
  * The resized forms of the added images, made once per image and size and kept, so that choosing a
  * model again costs nothing. Decoding runs one image at a time: a handful of large photos never hold
  * all their pixels at once.
@@ -54,7 +62,11 @@ export class ImageRenders {
     const cached = this.#renders.get(key);
     if (cached) return cached;
     const { decodeImage, renderImage } = this.#tools;
-    const options = { mayKeepLossless: isLosslessType(image.type) };
+    const options = {
+      mayKeepLossless: isLosslessType(image.type),
+      matchServer: true,
+      ...decodableFile(image),
+    };
     const rendered = bitmap
       ? renderImage(bitmap, size, options)
       : this.enqueue(async () => {

@@ -1,7 +1,7 @@
 import { planImage, SeerError } from '@seer/core';
 import type { PreprocessedMedia } from '../api/seer-api';
 import { describeSkippedFiles } from './describe-skipped-files';
-import { ImageRenders, type ImageTools } from './image-renders';
+import { decodableFile, ImageRenders, type ImageTools } from './image-renders';
 import { type MediaItem, toMediaItem, uploadName } from './media-item';
 import type { PricedModel } from './plan-media';
 import type { RenderedImage } from './render-image';
@@ -260,6 +260,7 @@ export class MediaItemsStore {
       const plan = model ? planImage(source, model) : undefined;
       const preview = await renderImage(bitmap, fitWithin(source, PREVIEW_SIDE), {
         quality: PREVIEW_QUALITY,
+        ...decodableFile(item),
       });
       if (!this.#has(item.id)) return;
       this.#update(item.id, { status: 'ready', source, previewURL: createObjectURL(preview.blob) });

@@ -18,9 +18,20 @@ export interface RenderImageOptions {
   mayKeepLossless?: boolean;
   /** JPEG quality from 0 to 1; `JPEG_QUALITY` by default. */
   quality?: number;
+  /**
+   * Resample with Lanczos-3 as the server does (`resizeWithPica`), not with the canvas's own filter:
+   * slower, and what the model sees is then what the server would have made. For uploads, not previews.
+   */
+  matchServer?: boolean;
+  /**
+   * The file the picture was decoded from, where the browser decodes it itself: a worker decodes it
+   * again rather than be handed the decoded pixels, which would copy them all on the main thread.
+   */
+  file?: Blob;
 }
 
-type AnyCanvas = OffscreenCanvas | HTMLCanvasElement;
+/** A canvas of the page or of a worker. */
+export type AnyCanvas = OffscreenCanvas | HTMLCanvasElement;
 type AnyContext = OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D;
 
 function createCanvas({ width, height }: Size): { canvas: AnyCanvas; context: AnyContext } {
@@ -50,19 +61,13 @@ function encode(canvas: AnyCanvas, type: RenderedImage['type'], quality: number)
 }
 
 /**
- * Draws an upright, decoded picture at exactly `target` pixels and encodes it: JPEG for photos, PNG
- * for lossless sources with at most 256 colours once resized (digits in a puzzle stay sharp). Big
- * reductions go through halvings first (see `resizeSteps`). The canvas carries no metadata, so nothing
- * of the original's EXIF (GPS included) is in the result.
+ * Draws an upright, decoded picture at exactly `target` pixels with the browser's canvas, flattened on
+ * white. Big reductions go through halvings first (see `resizeSteps`).
  *
  * @example
- * const { blob } = await renderImage(bitmap, { width: 840, height: 1148 });
+ * const canvas = drawWithCanvas(bitmap, { width: 840, height: 1148 });
  */
-export async function renderImage(
-  source: ImageBitmap,
-  target: Size,
-  { mayKeepLossless = false, quality = JPEG_QUALITY }: RenderImageOptions = {},
-): Promise<RenderedImage> {
+export function drawWithCanvas(source: ImageBitmap, target: Size): AnyCanvas {
   const [first = target, ...rest] = resizeSteps(source, target);
   let { canvas, context } = createCanvas(first);
   context.drawImage(source, 0, 0, first.width, first.height);
@@ -73,10 +78,42 @@ export async function renderImage(
     Object.assign(canvas, { width: 0, height: 0 });
     ({ canvas, context } = next);
   }
+  return canvas;
+}
+
+/**
+ * Encodes a drawn picture for upload: JPEG for photos, PNG for lossless sources with at most 256
+ * colours once resized (digits in a puzzle stay sharp). The canvas carries no metadata, so nothing of
+ * the original's EXIF (GPS included) is in the result.
+ *
+ * @example
+ * const { blob, type } = await encodeImage(canvas, { mayKeepLossless: true });
+ */
+export async function encodeImage(
+  canvas: AnyCanvas,
+  { mayKeepLossless = false, quality = JPEG_QUALITY }: RenderImageOptions = {},
+): Promise<RenderedImage> {
+  const { width, height } = canvas;
+  const context = canvas.getContext('2d') as AnyContext | null;
   let type: RenderedImage['type'] = 'image/jpeg';
-  if (mayKeepLossless && hasAtMostColours(context.getImageData(0, 0, target.width, target.height).data)) {
+  if (mayKeepLossless && context && hasAtMostColours(context.getImageData(0, 0, width, height).data)) {
     type = 'image/png';
   }
   const blob = await encode(canvas, type, quality);
-  return { blob, type, width: target.width, height: target.height };
+  return { blob, type, width, height };
+}
+
+/**
+ * Draws an upright, decoded picture at exactly `target` pixels with the browser's canvas, on the
+ * thread that calls it, and encodes it (see `encodeImage`).
+ *
+ * @example
+ * const { blob } = await renderImage(bitmap, { width: 840, height: 1148 });
+ */
+export function renderImage(
+  source: ImageBitmap,
+  target: Size,
+  options: RenderImageOptions = {},
+): Promise<RenderedImage> {
+  return encodeImage(drawWithCanvas(source, target), options);
 }
