@@ -37,8 +37,13 @@ async function withOrientation(jpeg: Buffer, orientation: 3 | 6 | 8): Promise<Bu
 /** A screenshot of a number puzzle (a grid of digits, lines, a shaded cell) taken in the same Chromium. */
 async function puzzleScreenshot(browser: Browser): Promise<Buffer> {
   const page = await browser.newPage({ viewport: { width: 1000, height: 700 }, deviceScaleFactor: 2 });
-  const cells = [3, 7, 10, 2, 5, 7, 4, 9, '?']
-    .map((value, index) => `<td${index === 8 ? ' class="ask"' : ''}>${value}</td>`)
+  const values = [3, 7, 10, 2, 5, 7, 4, 9, '?'];
+  const rows = [0, 1, 2]
+    .map((row) => values.slice(row * 3, row * 3 + 3))
+    .map(
+      (row) =>
+        `<tr>${row.map((value) => `<td${value === '?' ? ' class="ask"' : ''}>${value}</td>`).join('')}</tr>`,
+    )
     .join('');
   await page.setContent(`<style>
       body { margin: 40px; font: 28px/1.3 sans-serif; color: #111; background: #fff; }
@@ -48,15 +53,7 @@ async function puzzleScreenshot(browser: Browser): Promise<Buffer> {
     </style>
     <h1>Puzzle 17</h1>
     <p>Each row follows the same rule. Which number replaces the question mark?</p>
-    <table>${[0, 1, 2]
-      .map(
-        (row) =>
-          `<tr>${cells
-            .split('</td>')
-            .slice(row * 3, row * 3 + 3)
-            .join('</td>')}</td></tr>`,
-      )
-      .join('')}</table>
+    <table>${rows}</table>
     <p>(A) 11 &nbsp; (B) 12 &nbsp; (C) 13 &nbsp; (D) 14</p>`);
   const png = await page.screenshot({ type: 'png' });
   await page.close();
