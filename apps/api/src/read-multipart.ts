@@ -51,7 +51,8 @@ function megabytes(bytes: number): string {
 
 /**
  * Reads a `multipart/form-data` body as it streams in (busboy), so that every limit holds while
- * reading and the work done is proportional to the body:
+ * reading and the work done is proportional to the body. The body is Node's request itself when the
+ * server gives it, or a web stream:
  *
  * - the one text field (`fieldName`) is handed to `filesNamedBy` once, when it arrives; any other text
  *   field, or a second one, is refused;
@@ -69,7 +70,7 @@ function megabytes(bytes: number): string {
  *   not name, a stray text field, or a body that is not valid multipart; or what `filesNamedBy` threw.
  */
 export async function readMultipart(
-  body: ReadableStream<Uint8Array>,
+  body: Readable | ReadableStream<Uint8Array>,
   contentType: string,
   limits: MultipartLimits,
 ): Promise<MultipartBody> {
@@ -198,24 +199,35 @@ export async function readMultipart(
     });
   });
 
-  const input = Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>);
+  const input =
+    body instanceof Readable
+      ? body
+      : Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>);
   // A failure of the body itself (the body limit passed while reading, the client gone) is passed on as
   // it is, so that the middleware that caused it answers for it.
   input.on('error', (error) => fail(error));
   const maxBodyBytes = limits.maxBodyBytes ?? Number.POSITIVE_INFINITY;
   let bodyBytes = 0;
-  input.on('data', (chunk: Uint8Array) => {
+  const countBody = (chunk: Uint8Array) => {
     bodyBytes += chunk.byteLength;
     if (bodyBytes > maxBodyBytes) {
       fail(tooLarge('payload_too_large', `The request body is over ${megabytes(maxBodyBytes)}.`));
     }
-  });
+  };
+  input.on('data', countBody);
   input.pipe(parser);
   try {
     await done;
   } catch (error) {
     input.unpipe(parser);
-    input.destroy();
+    if (input === body) {
+      // Node's request is left to the server, which reads past the rest once the refusal is sent:
+      // destroying it here would reset the connection before the client could read why.
+      input.off('data', countBody);
+      input.pause();
+    } else {
+      input.destroy();
+    }
     for (const part of parts) part.refuse(error);
     await dispose();
     throw error;

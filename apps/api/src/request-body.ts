@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { RequestError } from '@seer/core';
 import { DEFAULT_IMAGE_LIMITS, DEFAULT_VIDEO_LIMITS, type UploadedFile } from '@seer/core/node';
 import type { Context } from 'hono';
@@ -133,13 +134,17 @@ export async function readRequestBody<S extends z.ZodType>(
     const request = await parseRequestBody(c.req.raw, schema);
     return { request, files: new Map<string, UploadedFile>(), dispose: async () => {} };
   }
-  if (!c.req.raw.body) {
+  // Node's own request when the server gives it: the web stream over it and a Node stream back over
+  // that would carry every chunk of a large upload through two adapters more.
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  const body = incoming && !incoming.readableDidRead ? incoming : c.req.raw.body;
+  if (!body) {
     throw new RequestError({ code: 'invalid_request', message: 'The multipart request has no body.' });
   }
   // The `request` field is parsed and validated once, as soon as it arrives (before or after the
   // files), and decides which file parts the body may carry.
   let read: { request: z.infer<S> } | undefined;
-  const form = await readMultipart(c.req.raw.body, contentType ?? '', {
+  const form = await readMultipart(body, contentType ?? '', {
     maxFileBytes: DEFAULT_VIDEO_LIMITS.maxBytes,
     ...(maxMultipartBytes === undefined ? {} : { maxBodyBytes: maxMultipartBytes }),
     memoryBytes: UPLOAD_MEMORY_BYTES,

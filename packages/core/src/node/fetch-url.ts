@@ -1,9 +1,11 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
+import { createWriteStream } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { pipeline } from 'node:stream/promises';
 import ipaddr from 'ipaddr.js';
-import { MediaError } from '../errors';
+import { MediaError, SeerError } from '../errors';
 
 /** Options of {@link fetchMediaURL}. */
 export interface FetchMediaOptions {
@@ -98,12 +100,19 @@ async function checkedAddress(
   return addresses[0]!;
 }
 
+/**
+ * Takes a response's body: counts it against `maxBytes` as it arrives (refusing with 413 as it passes
+ * it) and keeps it as the caller's receiver keeps it, in memory or in a file.
+ */
+type BodyReceiver<T> = (response: http.IncomingMessage, count: (chunk: Buffer) => void) => Promise<T>;
+
 /** One request to the checked address (not a second DNS lookup, so rebinding cannot swap it). */
-function requestOnce(
+function requestOnce<T>(
   url: URL,
   target: { address: string; family: number },
   options: Required<Pick<FetchMediaOptions, 'maxBytes'>> & { signal: AbortSignal },
-): Promise<{ status: number; location?: string; contentType?: string | undefined; bytes?: Buffer }> {
+  receive: BodyReceiver<T>,
+): Promise<{ status: number; location?: string; contentType?: string | undefined; body?: T }> {
   const pinnedLookup: LookupFunction = (_hostname, lookupOptions, callback) => {
     if ((lookupOptions as { all?: boolean }).all) {
       (callback as unknown as (error: null, addresses: { address: string; family: number }[]) => void)(null, [
@@ -140,22 +149,21 @@ function requestOnce(
           reject(tooLarge(options.maxBytes));
           return;
         }
-        const chunks: Buffer[] = [];
         let received = 0;
-        response.on('data', (chunk: Buffer) => {
+        const count = (chunk: Buffer) => {
           received += chunk.length;
-          if (received > options.maxBytes) {
+          if (received > options.maxBytes) throw tooLarge(options.maxBytes);
+        };
+        receive(response, count).then(
+          (body) => resolve({ status, contentType: response.headers['content-type'], body }),
+          (error: unknown) => {
             response.destroy();
-            reject(tooLarge(options.maxBytes));
-            return;
-          }
-          chunks.push(chunk);
-        });
-        response.on('end', () =>
-          resolve({ status, contentType: response.headers['content-type'], bytes: Buffer.concat(chunks) }),
-        );
-        response.on('error', (error) =>
-          reject(fetchFailed(`The download from ${url.origin} broke off.`, error)),
+            reject(
+              SeerError.isInstance(error)
+                ? error
+                : fetchFailed(`The download from ${url.origin} broke off.`, error),
+            );
+          },
         );
       },
     );
@@ -165,12 +173,76 @@ function requestOnce(
   });
 }
 
+/** Keeps a body in memory. */
+const inMemory: BodyReceiver<Buffer> = (response, count) =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    response.on('data', (chunk: Buffer) => {
+      try {
+        count(chunk);
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    response.on('end', () => resolve(Buffer.concat(chunks)));
+    response.on('error', reject);
+  });
+
+/** Writes a body to a new private file at `path` as it arrives; resolves with its size once written. */
+function toFile(path: string): BodyReceiver<number> {
+  return async (response, count) => {
+    let bytes = 0;
+    await pipeline(
+      response,
+      async function* (source: AsyncIterable<Buffer>) {
+        for await (const chunk of source) {
+          count(chunk);
+          bytes += chunk.length;
+          yield chunk;
+        }
+      },
+      createWriteStream(path, { flags: 'wx', mode: 0o600 }),
+    );
+    return bytes;
+  };
+}
+
 function tooLarge(maxBytes: number): MediaError {
   return new MediaError({
     code: 'media_too_large',
     status: 413,
     message: `The media at that URL is over the limit of ${Math.round(maxBytes / 1024 / 1024)} MB.`,
   });
+}
+
+/** Follows a URL under the guard (redirects checked hop by hop) and hands its body to `receive`. */
+async function fetchGuarded<T>(
+  raw: string,
+  options: FetchMediaOptions,
+  receive: BodyReceiver<T>,
+): Promise<{ body: T; contentType: string | undefined; finalURL: string }> {
+  const maxBytes = options.maxBytes ?? 25 * 1024 * 1024;
+  const maxRedirects = options.maxRedirects ?? 3;
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? 15_000);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  let url = parseTarget(raw);
+  for (let hop = 0; ; hop++) {
+    const target = await checkedAddress(url, options);
+    let result: Awaited<ReturnType<typeof requestOnce<T>>>;
+    try {
+      result = await requestOnce(url, target, { maxBytes, signal }, receive);
+    } catch (error) {
+      if (timeout.aborted) throw fetchFailed(`The download from ${url.origin} took too long.`, error);
+      throw error;
+    }
+    if (result.location === undefined) {
+      return { body: result.body as T, contentType: result.contentType, finalURL: url.href };
+    }
+    if (hop >= maxRedirects) throw fetchFailed(`The media URL redirected more than ${maxRedirects} times.`);
+    url = parseTarget(new URL(result.location, url).href);
+  }
 }
 
 /**
@@ -182,24 +254,22 @@ function tooLarge(maxBytes: number): MediaError {
  * @throws MediaError 422 `url_not_allowed` / `url_fetch_failed`, 413 `media_too_large`.
  */
 export async function fetchMediaURL(raw: string, options: FetchMediaOptions = {}): Promise<FetchedMedia> {
-  const maxBytes = options.maxBytes ?? 25 * 1024 * 1024;
-  const maxRedirects = options.maxRedirects ?? 3;
-  const timeout = AbortSignal.timeout(options.timeoutMs ?? 15_000);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-  let url = parseTarget(raw);
-  for (let hop = 0; ; hop++) {
-    const target = await checkedAddress(url, options);
-    let result: Awaited<ReturnType<typeof requestOnce>>;
-    try {
-      result = await requestOnce(url, target, { maxBytes, signal });
-    } catch (error) {
-      if (timeout.aborted) throw fetchFailed(`The download from ${url.origin} took too long.`, error);
-      throw error;
-    }
-    if (result.location === undefined) {
-      return { bytes: result.bytes ?? Buffer.alloc(0), contentType: result.contentType, finalURL: url.href };
-    }
-    if (hop >= maxRedirects) throw fetchFailed(`The media URL redirected more than ${maxRedirects} times.`);
-    url = parseTarget(new URL(result.location, url).href);
-  }
+  const { body, contentType, finalURL } = await fetchGuarded(raw, options, inMemory);
+  return { bytes: body, contentType, finalURL };
+}
+
+/**
+ * {@link fetchMediaURL} into a new private file at `path` (which must not exist), written as the bytes
+ * arrive: for a video, which ffmpeg reads from a file anyway, so that it is neither gathered in memory
+ * nor copied to disk after the download. The caller removes the file, also when this throws.
+ *
+ * @throws MediaError as {@link fetchMediaURL}.
+ */
+export async function fetchMediaURLToFile(
+  raw: string,
+  path: string,
+  options: FetchMediaOptions = {},
+): Promise<{ bytes: number; contentType: string | undefined; finalURL: string }> {
+  const { body, contentType, finalURL } = await fetchGuarded(raw, options, toFile(path));
+  return { bytes: body, contentType, finalURL };
 }

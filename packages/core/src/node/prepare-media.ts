@@ -1,14 +1,17 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { MediaItem } from '../contract/analysis-request';
 import { RequestError } from '../errors';
+import type { VideoOptions } from '../media/plan-video';
 import type { PreparedMedia } from '../media/prepared-media';
 import type { ModelPreset } from '../models/presets';
 import { decodeDataURL } from './decode-data-url';
-import { fetchMediaURL } from './fetch-url';
+import { fetchMediaURL, fetchMediaURLToFile } from './fetch-url';
 import { checkMediaBytes, DEFAULT_IMAGE_LIMITS, type ImageLimits } from './load-image';
 import { imageSlots } from './media-slots';
 import { prepareImage } from './prepare-image';
-import { prepareVideo, prepareVideoFile } from './prepare-video';
+import { type PreparedVideo, prepareVideo, prepareVideoFile } from './prepare-video';
 import { DEFAULT_VIDEO_LIMITS } from './probe-video';
 import { isFileOnDisk, type UploadedFile } from './uploaded-file';
 
@@ -62,6 +65,30 @@ export async function readMediaBytes(item: MediaItem, index: number, context: Me
   return fetched.bytes;
 }
 
+/**
+ * Prepares a video fetched from an `http(s)` URL: the download goes to a private temporary file as it
+ * arrives, where ffmpeg reads it, and the folder is removed however it ends.
+ */
+async function prepareVideoFromURL(
+  url: string,
+  options: VideoOptions,
+  context: MediaContext,
+): Promise<PreparedVideo> {
+  const folder = await mkdtemp(join(tmpdir(), 'seer-video-'));
+  try {
+    const path = join(folder, 'download');
+    await fetchMediaURLToFile(url, path, {
+      ...context.fetchOptions,
+      allowPrivate: context.allowPrivateURLs ?? false,
+      maxBytes: DEFAULT_VIDEO_LIMITS.maxBytes,
+      ...(context.signal ? { signal: context.signal } : {}),
+    });
+    return await prepareVideoFile(path, context.preset, options, undefined, context.signal);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
 async function prepareVideoItem(
   item: Extract<MediaItem, { type: 'video' }>,
   index: number,
@@ -69,17 +96,16 @@ async function prepareVideoItem(
 ): Promise<PreparedMedia> {
   const { type: _type, url: _url, file: _file, ...options } = item;
   const upload = item.file === undefined ? undefined : context.files?.get(item.file);
-  // A large upload is already in a file: ffmpeg reads it there, and it never enters memory whole.
-  const video =
-    upload !== undefined && isFileOnDisk(upload)
-      ? await prepareVideoFile(upload.path, context.preset, options, undefined, context.signal)
-      : await prepareVideo(
-          await readMediaBytes(item, index, context),
-          context.preset,
-          options,
-          undefined,
-          context.signal,
-        );
+  let video: PreparedVideo;
+  if (upload !== undefined && isFileOnDisk(upload)) {
+    // A large upload is already in a file: ffmpeg reads it there, and it never enters memory whole.
+    video = await prepareVideoFile(upload.path, context.preset, options, undefined, context.signal);
+  } else if (item.file === undefined && item.url !== undefined && !item.url.startsWith('data:')) {
+    video = await prepareVideoFromURL(item.url, options, context);
+  } else {
+    const bytes = await readMediaBytes(item, index, context);
+    video = await prepareVideo(bytes, context.preset, options, undefined, context.signal);
+  }
   const frameBytes = video.frames.reduce((sum, frame) => sum + frame.length, 0);
   return {
     info: {
