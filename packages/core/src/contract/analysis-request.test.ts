@@ -22,6 +22,7 @@ const ANALYSIS_KEYS = [
   'temperature',
   'seed',
   'stream',
+  'detach',
 ] as const;
 const PREPROCESS_KEYS = ['model', 'template', 'media'] as const;
 const IMAGE_KEYS = ['type', 'url', 'file', 'detail', 'minPixels', 'maxPixels'] as const;
@@ -140,6 +141,7 @@ const analysisRequest = fc.record(
     thinking: fc.record({ budget: tokens }, plain),
     maxAnswerTokens: tokens,
     stream: fc.boolean(),
+    detach: fc.boolean(),
   },
   { requiredKeys: ['template'], noNullPrototype: true },
 );
@@ -156,6 +158,7 @@ function withDefaults(request: Json): Json {
     locale: request.locale ?? 'en',
     media: request.media ?? [],
     stream: request.stream ?? true,
+    detach: request.detach ?? false,
     ...(typeof request.question === 'string' ? { question: request.question.trim() } : {}),
   };
 }
