@@ -152,10 +152,13 @@ export async function benchVideo(): Promise<string[]> {
     };
     for (let round = 0; round < rounds; round++) {
       for (const candidate of paths) {
-        bare.push(
-          await time(() => run(findFFmpeg(), ['-v', 'error', '-nostdin', '-i', path, '-f', 'null', '-'])),
+        const decode = await time(() =>
+          run(findFFmpeg(), ['-v', 'error', '-nostdin', '-i', path, '-f', 'null', '-']),
         );
-        candidate.timings.push(await time(candidate.run));
+        const timing = await time(candidate.run);
+        bare.push(decode);
+        candidate.timings.push(timing);
+        candidate.ratios.push(timing / decode);
       }
       downloads.push(await time(() => download(files.url)));
     }
@@ -173,8 +176,10 @@ export async function benchVideo(): Promise<string[]> {
   ];
   for (const candidate of paths) {
     const timing = summarize(candidate.timings);
+    const pairs = candidate.ratios.map((value) => value.toFixed(2)).join(', ');
     lines.push(
       `video ${candidate.label}: ${seconds(timing.median)} (${ratio(timing)}× bare decode; target ≤ 1.20) — ${candidate.what}`,
+      `  each run over the decode just before it: ${pairs}; fastest over fastest: ${(timing.min / baseline.min).toFixed(2)}×`,
     );
   }
   const byURL = summarize(paths.at(-1)!.timings);
