@@ -1,8 +1,11 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaError } from '../errors';
-import { fetchMediaURL, isPublicAddress } from './fetch-url';
+import { fetchMediaURL, fetchMediaURLToFile, isPublicAddress } from './fetch-url';
 
 let server: Server;
 let port: number;
@@ -187,5 +190,31 @@ describe('fetchMediaURL', () => {
     const error = await refusal(fetchMediaURL(`http://127.0.0.1:${port}/missing`, { allowPrivate: true }));
     expect(error.code).toBe('url_fetch_failed');
     expect(error.message).toContain('404');
+  });
+});
+
+describe('fetchMediaURLToFile (a video by URL)', () => {
+  it('writes the download to the file, and stops one over the byte limit, declared or not, with 413', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'seer-fetch-test-'));
+    try {
+      const path = join(folder, 'video');
+      const fetched = await fetchMediaURLToFile(`http://127.0.0.1:${port}/big-chunked`, path, {
+        allowPrivate: true,
+      });
+      expect(fetched.bytes).toBe(400_000);
+      expect((await readFile(path)).length).toBe(400_000);
+      for (const source of ['/big', '/big-chunked']) {
+        const error = await refusal(
+          fetchMediaURLToFile(`http://127.0.0.1:${port}${source}`, join(folder, source.slice(1)), {
+            allowPrivate: true,
+            maxBytes: 100_000,
+          }),
+        );
+        expect(error.status).toBe(413);
+        expect(error.code).toBe('media_too_large');
+      }
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });
