@@ -2,7 +2,7 @@ import { AnalysisRunSchema } from '@seer/core';
 import type { StreamScenario } from '@seer/mock-upstream';
 import { type CuttingProxy, startCuttingProxy } from '@seer/test-setup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readToEnd, readUntilCut, textOf, until } from '../test/run-client';
+import { expectUnbroken, readToEnd, readUntilCut, textOf, until } from '../test/run-client';
 import { postAnalysis, useAPIWithMockUpstream } from '../test/test-support';
 
 const servers = useAPIWithMockUpstream((mockURL) => ({
@@ -92,15 +92,7 @@ describe('a run outlives its connection', () => {
         `${servers.api.url}/v1/analyses/${id}/events`,
         alpha,
       );
-      const read = textOf(events);
-      expect({ cut, reasoning: read.reasoning, text: read.text }).toEqual({
-        cut,
-        reasoning: longRun.reasoning,
-        text: longRun.answer,
-      });
-      // Every id once, in order, none skipped.
-      expect(read.ids).toEqual(read.ids.map((_, index) => index));
-      expect(events.at(-1)?.event.type).toBe('finish');
+      expectUnbroken(events, longRun, cut);
       expect(reconnects).toBeLessThanOrEqual(1);
       cutRuns += reconnects;
     }

@@ -1,5 +1,6 @@
 import { type AnalysisEvent, fromSSEParts } from '@seer/core';
 import { EventSourceParserStream } from 'eventsource-parser/stream';
+import { expect } from 'vitest';
 
 /** One event a reader got, with its SSE id (none for a notice). */
 export interface ReadEvent {
@@ -92,4 +93,23 @@ export async function until(check: () => boolean | Promise<boolean>, timeoutMs =
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms.`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/**
+ * Checks that events read across cuts and reconnects are the run as scripted: the whole thinking and
+ * answer, and every id once, in order, none skipped. `cut` names the case in a failure.
+ */
+export function expectUnbroken(
+  events: readonly ReadEvent[],
+  script: { reasoning?: string; answer: string },
+  cut: number,
+): void {
+  const read = textOf(events);
+  expect({ cut, reasoning: read.reasoning, text: read.text }).toEqual({
+    cut,
+    reasoning: script.reasoning,
+    text: script.answer,
+  });
+  expect(read.ids).toEqual(read.ids.map((_, index) => index));
+  expect(events.at(-1)?.event.type).toBe('finish');
 }
