@@ -31,6 +31,8 @@ export interface StartAPIServerOptions {
    * reading the log does not run on the clock of the process that measures (and serves the mock).
    */
   logFile?: string;
+  /** Run the built server (`apps/api/dist/main.js`, as `pnpm start` does) instead of the sources through tsx. */
+  built?: boolean;
 }
 
 /** Resolves `true` once the process has exited, or `false` after `timeoutMs`. */
@@ -64,7 +66,10 @@ export async function startAPIServer(
     Object.entries(process.env).filter(([key]) => !inheritedConfig.test(key)),
   );
   const logFD = options.logFile === undefined ? undefined : openSync(options.logFile, 'w');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join('apps', 'api', 'src', 'main.ts')], {
+  const program = options.built
+    ? [path.join('apps', 'api', 'dist', 'main.js')]
+    : ['--import', 'tsx', path.join('apps', 'api', 'src', 'main.ts')];
+  const child = spawn(process.execPath, program, {
     cwd: repoRoot,
     // MALLOC_ARENA_MAX as `pnpm start` sets it: glibc then gives memory back after a burst.
     env: {

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { fileTypeFromBuffer } from 'file-type';
 import { z } from 'zod';
 import { RequestError } from '../errors';
 import type { EvalItem } from '../eval/record';
+import { fileTypeOfFile } from './file-type-of-file';
 
 /** One item of a data set, with where its image was found and where the item was written. */
 export interface DatasetItem extends EvalItem {
@@ -53,17 +53,6 @@ function findImage(image: string, jsonlFolder: string, imagesRoot: string | unde
     resolve(jsonlFolder, '..', image),
   ];
   return candidates.find((candidate) => existsSync(candidate));
-}
-
-async function readHead(path: string): Promise<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(4100);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
 }
 
 /**
@@ -141,7 +130,7 @@ export async function loadEvalDataset(
   if (items.length === 0 && problems.length === 0) problems.push(`${absolute}: no items`);
   const hash = createHash('sha256').update(text);
   for (const item of items) {
-    const type = await fileTypeFromBuffer(await readHead(item.imagePath));
+    const type = await fileTypeOfFile(item.imagePath);
     if (!type || !IMAGE_TYPES.has(type.ext)) {
       problems.push(`${absolute}:${item.line}: ${item.image} is not an image`);
       continue;

@@ -1,11 +1,12 @@
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileTypeFromBuffer, fileTypeFromFile } from 'file-type';
+import { fileTypeFromBuffer } from 'file-type';
 import { MediaError } from '../errors';
 import type { PlanningModel } from '../media/plan-image';
 import { planVideo, type VideoOptions, type VideoPlan } from '../media/plan-video';
 import { extractFrames } from './extract-frames';
+import { fileTypeOfFile } from './file-type-of-file';
 import { DEFAULT_VIDEO_LIMITS, probeVideo, type VideoLimits, type VideoProbe } from './probe-video';
 
 /** A video made ready for a model: its sampled frames as JPEG, with where they come from. */
@@ -84,7 +85,7 @@ export async function prepareVideoFile(
 ): Promise<PreparedVideo> {
   const { size } = await stat(path);
   checkVideoSize(size, limits);
-  const type = await fileTypeFromFile(path);
+  const type = await fileTypeOfFile(path);
   if (!type || !isVideoType(type.mime)) throw notAVideo(type);
   return sampleVideo(path, size, model, options, limits, signal);
 }
