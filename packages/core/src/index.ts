@@ -3,6 +3,7 @@ export * from './chat';
 export * from './contract';
 export * from './errors';
 export * from './extract';
+export * from './grounding';
 export * from './media';
 export * from './models';
 export * from './provider';

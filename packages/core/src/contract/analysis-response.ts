@@ -6,6 +6,7 @@ import {
   TimingSchema,
   UsageSchema,
 } from './events';
+import { GroundedResultSchema } from './regions';
 import { LocaleSchema } from './templates';
 
 /**
@@ -25,7 +26,8 @@ export const AnalysisResponseSchema = z
     usage: UsageSchema,
     budget: BudgetReportSchema.optional(),
     timing: TimingSchema,
-    result: z.record(z.string(), z.unknown()).optional(),
+    /** The task's structured result, with `regions` when the model marked places (docs/grounding.md). */
+    result: GroundedResultSchema.optional(),
   })
   .meta({ id: 'Analysis' });
 /** The answer of `POST /v1/analyses` with `stream: false`. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GroundedResultSchema } from './regions';
 import { LocaleSchema } from './templates';
 
 /** Why a run ended (docs/api.md, events). */
@@ -97,7 +98,8 @@ const FinishEvent = z.object({
   usage: UsageSchema,
   budget: BudgetReportSchema.optional(),
   timing: TimingSchema,
-  result: z.record(z.string(), z.unknown()).optional(),
+  /** The task's structured result, with `regions` when the model marked places (docs/grounding.md). */
+  result: GroundedResultSchema.optional(),
 });
 const ErrorEvent = z.object({
   type: z.literal('error'),

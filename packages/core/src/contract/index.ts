@@ -9,4 +9,5 @@ export * from './events';
 export * from './health';
 export * from './models';
 export * from './preprocess-response';
+export * from './regions';
 export * from './templates';

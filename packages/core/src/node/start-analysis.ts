@@ -3,6 +3,7 @@ import { attachResult, checkTemplateMedia } from '../analysis';
 import type { AnalysisRequest } from '../contract/analysis-request';
 import type { BudgetReport, ModelStreamEvent, PreparedMediaInfo } from '../contract/events';
 import type { Locale } from '../contract/templates';
+import { coordinateSystemFor } from '../grounding/coordinate-system';
 import { planBudget } from '../models/budget';
 import type { SeerConfig } from '../models/config';
 import { resolveModel } from '../models/resolve-model';
@@ -100,6 +101,9 @@ export async function startAnalysis(
     events:
       endpoint.preset.provider === 'demo'
         ? events
-        : attachResult(events, template, request.locale, budgetReport),
+        : attachResult(events, template, request.locale, budgetReport, {
+            media: media.map((item) => item.info),
+            coordinates: coordinateSystemFor(endpoint.preset.family),
+          }),
   };
 }

@@ -1,4 +1,5 @@
 import type { Locale } from '../contract/templates';
+import { coordinateSystemFor } from '../grounding/coordinate-system';
 import type { PreparedMedia } from '../media/prepared-media';
 import { mediaLimitsFor } from '../models/media-limits';
 import type { ModelPreset } from '../models/presets';
@@ -79,6 +80,7 @@ export function buildMessages(input: BuildMessagesInput): ChatMessage[] {
       height: item.info.height,
       ...(item.info.frames ? { frameTimestamps: item.info.frames.map((frame) => frame.timestamp) } : {}),
     })),
+    coordinates: coordinateSystemFor(input.preset.family),
   });
   parts.push({ type: 'text', text: prompt });
   return [{ role: 'user', content: parts }];

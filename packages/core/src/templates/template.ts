@@ -1,4 +1,6 @@
+import type { PreparedMediaInfo } from '../contract/events';
 import type { Locale, Localized, MediaRules } from '../contract/templates';
+import type { CoordinateSystem } from '../grounding/read-marks';
 
 /** The ids of the built-in templates (docs/tasks.md). */
 export const BUILT_IN_TEMPLATE_IDS = [
@@ -24,6 +26,13 @@ export interface PromptInput {
   /** The person's own question or extra instruction, if any. */
   question?: string;
   media: PromptMediaInfo[];
+  /** How the model writes coordinates, for a task that asks it to mark places (docs/grounding.md). */
+  coordinates?: CoordinateSystem;
+}
+
+/** What a result reader knows besides the answer: the media as prepared, in the order sent. */
+export interface ResultContext {
+  media: readonly PreparedMediaInfo[];
 }
 
 /**
@@ -43,5 +52,9 @@ export interface Template {
    * Reads the template's structured result from the final answer text. Never throws: a missing piece is
    * simply absent, and `undefined` means nothing could be read.
    */
-  extractResult?(answer: string, locale: Locale): Record<string, unknown> | undefined;
+  extractResult?(
+    answer: string,
+    locale: Locale,
+    context?: ResultContext,
+  ): Record<string, unknown> | undefined;
 }

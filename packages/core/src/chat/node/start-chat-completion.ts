@@ -4,6 +4,7 @@ import type { ChatCompletionRequest } from '../../contract/chat-completions-requ
 import type { SeerChatReport } from '../../contract/chat-completions-response';
 import type { BudgetReport, ModelStreamEvent } from '../../contract/events';
 import { RequestError } from '../../errors';
+import { coordinateSystemFor } from '../../grounding/coordinate-system';
 import { planBudget } from '../../models/budget';
 import type { SeerConfig } from '../../models/config';
 import { answerEvents } from '../../node/run-model';
@@ -129,6 +130,11 @@ export async function startChatCompletion(
     },
     // The demo's answer quotes the instruction, not an answer: there is no result to read from it.
     events:
-      template && preset.provider !== 'demo' ? attachResult(events, template, locale, budgetReport) : events,
+      template && preset.provider !== 'demo'
+        ? attachResult(events, template, locale, budgetReport, {
+            media: media.map((item) => item.info),
+            coordinates: coordinateSystemFor(preset.family),
+          })
+        : events,
   };
 }

@@ -1,0 +1,4 @@
+export * from './coordinate-system';
+export * from './ground-answer';
+export * from './place-regions';
+export * from './read-marks';
