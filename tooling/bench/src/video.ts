@@ -71,7 +71,7 @@ export async function benchVideo(): Promise<string[]> {
       SEER_ALLOW_PRIVATE_URLS: '1',
     },
     60_000,
-    { logFile },
+    { logFile, built: true },
   );
   const upload = { field: 'clip', path, name: 'clip.mp4', type: 'video/mp4' };
   const uploadRequest = (options: object) => ({
