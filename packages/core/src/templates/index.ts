@@ -1,5 +1,7 @@
 export * from './custom-template';
 export * from './freeform';
+export * from './locate';
+export * from './mark-places';
 export * from './math-pattern';
 export * from './multi-image-compare';
 export * from './palm-reading';

@@ -1,7 +1,11 @@
 import { extractFinalAnswer } from '../extract/final-answer';
 import { findLabeledValue } from '../extract/sections';
+import { type MarkRequest, markPlacesParagraph } from './mark-places';
 import { answerLanguageLine, countMedia, extraQuestionParagraph, joinParagraphs } from './prompt-parts';
 import type { PromptInput, Template } from './template';
+
+/** The cells read and the blank are boxed. */
+const MATH_MARKS: MarkRequest = { shape: 'box', example: { en: 'the blank', zh: '空格' } };
 
 /** The structured result of a math-pattern puzzle. */
 export type MathPatternResult = {
@@ -26,8 +30,9 @@ function buildMathPatternPrompt(input: PromptInput): string {
         '作答时简要说明规律和关键的推算步骤，然后单独一行写出规律，最后把最终答案写在方框里，格式如下：',
         '规律：<用一句话概括规律>',
         '\\boxed{<最终答案>}',
-        '如果是选择题，方框里只写选项字母，例如 \\boxed{B}。方框之后不要再写别的内容。',
+        `如果是选择题，方框里只写选项字母，例如 \\boxed{B}。${input.coordinates ? '方框之后只写下面要求的 JSON 代码块。' : '方框之后不要再写别的内容。'}`,
       ].join('\n'),
+      markPlacesParagraph('zh', input.coordinates, input.media, MATH_MARKS),
       answerLanguageLine('zh'),
     ]);
   }
@@ -41,8 +46,9 @@ function buildMathPatternPrompt(input: PromptInput): string {
       'In your answer, explain the rule and the key steps briefly. Then state the rule on its own line and finish with the final answer in a box, exactly like this:',
       'Rule: <the rule in one sentence>',
       '\\boxed{<final answer>}',
-      'For a multiple-choice question, put only the option letter in the box, for example \\boxed{B}. Write nothing after the box.',
+      `For a multiple-choice question, put only the option letter in the box, for example \\boxed{B}. ${input.coordinates ? 'After the box, write only the JSON block asked for below.' : 'Write nothing after the box.'}`,
     ].join('\n'),
+    markPlacesParagraph('en', input.coordinates, input.media, MATH_MARKS),
     answerLanguageLine('en'),
   ]);
 }

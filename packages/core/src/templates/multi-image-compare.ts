@@ -1,6 +1,10 @@
 import { cleanAnswerLine, locateListSection, readParagraph } from '../extract/sections';
+import { type MarkRequest, markPlacesParagraph } from './mark-places';
 import { answerLanguageLine, countMedia, extraQuestionParagraph, joinParagraphs } from './prompt-parts';
 import type { PromptInput, Template } from './template';
+
+/** The things compared, and the places where the pictures differ, are boxed in each picture. */
+const COMPARE_MARKS: MarkRequest = { shape: 'box', example: { en: 'the boat', zh: '小船' } };
 
 /** The structured result of a multi-image comparison. */
 export type ImageComparisonResult = {
@@ -78,6 +82,7 @@ function buildMultiImageComparePrompt(input: PromptInput): string {
         ...formatLines(shown, (index) => `- 图${index}：<用几个词概括它的氛围>`),
         '如果这组图片谈不上氛围（比如截图、图表或文档），就省掉“氛围”这一部分。',
       ].join('\n'),
+      markPlacesParagraph('zh', input.coordinates, input.media, COMPARE_MARKS),
       answerLanguageLine('zh'),
     ]);
   }
@@ -97,6 +102,7 @@ function buildMultiImageComparePrompt(input: PromptInput): string {
       ...formatLines(shown, (index) => `- Image ${index}: <its mood or atmosphere, in a few words>`),
       'Leave out the Mood section if mood does not apply to these images (for example, screenshots, charts or documents).',
     ].join('\n'),
+    markPlacesParagraph('en', input.coordinates, input.media, COMPARE_MARKS),
     answerLanguageLine('en'),
   ]);
 }

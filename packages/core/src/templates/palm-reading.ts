@@ -1,7 +1,11 @@
 import type { Locale } from '../contract/templates';
 import { findLabeledValue, findListSection } from '../extract/sections';
+import { type MarkRequest, markPlacesParagraph } from './mark-places';
 import { answerLanguageLine, countMedia, extraQuestionParagraph, joinParagraphs } from './prompt-parts';
 import type { PromptInput, Template } from './template';
+
+/** Each palm line read is marked as a path along it. */
+const PALM_MARKS: MarkRequest = { shape: 'path', example: { en: 'heart line', zh: '感情线' } };
 
 /** The structured result of a palm reading. */
 export type PalmReadingResult = {
@@ -70,6 +74,7 @@ function buildPalmReadingPrompt(input: PromptInput): string {
         '- <一个特点，一句话说明>',
         '- <一共列 3 到 5 条>',
       ].join('\n'),
+      markPlacesParagraph('zh', input.coordinates, input.media, PALM_MARKS),
       answerLanguageLine('zh'),
     ]);
   }
@@ -93,6 +98,7 @@ function buildPalmReadingPrompt(input: PromptInput): string {
       '- <a trait, with a short explanation>',
       '- <3 to 5 traits in all>',
     ].join('\n'),
+    markPlacesParagraph('en', input.coordinates, input.media, PALM_MARKS),
     answerLanguageLine('en'),
   ]);
 }

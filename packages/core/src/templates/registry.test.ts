@@ -16,7 +16,7 @@ describe('registry', () => {
   it('hands out a copy of the list', () => {
     const list = listTemplates();
     list.pop();
-    expect(listTemplates()).toHaveLength(5);
+    expect(listTemplates()).toHaveLength(6);
   });
 
   it('finds templates by id', () => {
@@ -35,6 +35,7 @@ describe('registry', () => {
       'Multi-image comparison',
       'Math patterns',
       'Video narration',
+      'Find and mark',
       'Freeform',
     ]);
     expect(builtInTemplates.map((template) => template.title.zh)).toEqual([
@@ -42,6 +43,7 @@ describe('registry', () => {
       '多图对比',
       '数字规律',
       '视频讲述',
+      '查找并标出',
       '自由提问',
     ]);
   });
@@ -53,8 +55,9 @@ describe('registry', () => {
     }
   });
 
-  it('requires the question only for freeform', () => {
+  it('requires the question only for Find and mark (what to find) and freeform', () => {
     expect(builtInTemplates.filter((template) => template.question === 'required').map((t) => t.id)).toEqual([
+      'locate',
       'freeform',
     ]);
   });

@@ -1,5 +1,6 @@
 import type { MediaRules, TemplateDescription } from '../contract/templates';
 import { freeformTemplate } from './freeform';
+import { locateTemplate } from './locate';
 import { mathPatternTemplate } from './math-pattern';
 import { multiImageCompareTemplate } from './multi-image-compare';
 import { palmReadingTemplate } from './palm-reading';
@@ -12,6 +13,7 @@ export const builtInTemplates: readonly Template[] = Object.freeze([
   multiImageCompareTemplate,
   mathPatternTemplate,
   videoNarrationTemplate,
+  locateTemplate,
   freeformTemplate,
 ]);
 

@@ -8,6 +8,7 @@ export const BUILT_IN_TEMPLATE_IDS = [
   'multi-image-compare',
   'math-pattern',
   'video-narration',
+  'locate',
   'freeform',
 ] as const;
 

@@ -1,13 +1,31 @@
+import type { PreparedMediaInfo } from '../contract/events';
 import type { Locale } from '../contract/templates';
-import { extractTimedBeats, formatBeatTime, type TimedBeat } from '../extract/timed-beats';
+import { extractTimedBeats, formatBeatTime, parseBeatTime, type TimedBeat } from '../extract/timed-beats';
+import { type MarkRequest, markPlacesParagraph } from './mark-places';
 import { answerLanguageLine, extraQuestionParagraph, joinParagraphs } from './prompt-parts';
 import type { PromptInput, Template } from './template';
 
+/** What a beat shows is boxed on the frame it happens in. */
+const VIDEO_MARKS: MarkRequest = { shape: 'box', example: { en: "the snail's eyes", zh: '蜗牛的眼睛' } };
+
 /** The structured result of a video narration. */
 export type VideoNarrationResult = {
-  /** The narration's beats in the order written, each with its `mm:ss.s` time. */
-  beats: TimedBeat[];
+  /**
+   * The narration's beats in the order written, each with its `mm:ss.s` time and, when the video's
+   * frames are known, the position of the sampled frame nearest that time.
+   */
+  beats: (TimedBeat & { frame?: number })[];
 };
+
+/** The position (0-based) of the sampled frame nearest `seconds`. */
+function nearestFrame(frames: readonly { timestamp: number }[], seconds: number): number {
+  let nearest = 0;
+  frames.forEach((frame, position) => {
+    if (Math.abs(frame.timestamp - seconds) < Math.abs(frames[nearest]!.timestamp - seconds))
+      nearest = position;
+  });
+  return nearest;
+}
 
 /** Up to this many frames, the prompt lists every frame's time; beyond it, only the span and spacing. */
 const MAX_LISTED_FRAMES = 48;
@@ -70,6 +88,7 @@ function buildVideoNarrationPrompt(input: PromptInput): string {
         '[00:02.5] <接下来发生的事>',
         '短视频一般写 4 到 12 个情节就够了。所有情节写完之后，可以再用一句话总结整段视频。',
       ].join('\n'),
+      markPlacesParagraph('zh', input.coordinates, input.media, VIDEO_MARKS),
       answerLanguageLine('zh'),
     ]);
   }
@@ -83,6 +102,7 @@ function buildVideoNarrationPrompt(input: PromptInput): string {
       '[00:02.5] <what happens next>',
       'A short clip usually needs 4 to 12 beats. After the beats you may add one sentence that sums up the clip.',
     ].join('\n'),
+    markPlacesParagraph('en', input.coordinates, input.media, VIDEO_MARKS),
     answerLanguageLine('en'),
   ]);
 }
@@ -95,8 +115,17 @@ function buildVideoNarrationPrompt(input: PromptInput): string {
  * extractVideoNarration('[00:03.5] The snail’s shell spirals into view.');
  * // { beats: [{ time: '00:03.5', text: 'The snail’s shell spirals into view.' }] }
  */
-export function extractVideoNarration(answer: string): VideoNarrationResult | undefined {
-  const beats = extractTimedBeats(answer);
+export function extractVideoNarration(
+  answer: string,
+  media: readonly PreparedMediaInfo[] = [],
+): VideoNarrationResult | undefined {
+  const frames = media.find((item) => item.type === 'video')?.frames ?? [];
+  const beats = extractTimedBeats(answer).map((beat) => {
+    const seconds = parseBeatTime(beat.time);
+    return frames.length > 0 && seconds !== undefined
+      ? { ...beat, frame: nearestFrame(frames, seconds) }
+      : beat;
+  });
   return beats.length > 0 ? { beats } : undefined;
 }
 
@@ -111,5 +140,5 @@ export const videoNarrationTemplate: Template = {
   media: { image: { min: 0, max: 0 }, video: { min: 1, max: 1 }, allowsMixing: false },
   question: 'optional',
   buildPrompt: buildVideoNarrationPrompt,
-  extractResult: (answer) => extractVideoNarration(answer),
+  extractResult: (answer, _locale, context) => extractVideoNarration(answer, context?.media),
 };
