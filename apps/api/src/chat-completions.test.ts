@@ -130,12 +130,13 @@ describe('tasks for clients that can only pick a model', () => {
     expect(body.object).toBe('list');
     const ids = listed.map((model) => model.id);
     const first = ids.indexOf('qvq-max');
-    expect(ids.slice(first, first + 6)).toEqual([
+    expect(ids.slice(first, first + 7)).toEqual([
       'qvq-max',
       'qvq-max/palm-reading',
       'qvq-max/multi-image-compare',
       'qvq-max/math-pattern',
       'qvq-max/video-narration',
+      'qvq-max/locate',
       'qvq-max/freeform',
     ]);
     expect(listed[first]).toMatchObject({ object: 'model', owned_by: 'dashscope', family: 'qwen2.5-vl' });

@@ -49,10 +49,11 @@ describe('custom templates from SEER_TEMPLATES_DIR', () => {
       'multi-image-compare',
       'math-pattern',
       'video-narration',
+      'locate',
       'freeform',
       'receipt-total',
     ]);
-    expect(data[5]).toMatchObject({ title: receiptTotal.title, inputs: { question: 'optional' } });
+    expect(data[6]).toMatchObject({ title: receiptTotal.title, inputs: { question: 'optional' } });
   });
 
   it('run like built-in ones: their prompt after the media, their media rules, their result', async () => {

@@ -17,7 +17,7 @@ describe('unknown names get the nearest ones', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
-      'seer: There is no task "math-patern". Did you mean "math-pattern"? The tasks are palm-reading, multi-image-compare, math-pattern, video-narration, freeform.\n',
+      'seer: There is no task "math-patern". Did you mean "math-pattern"? The tasks are palm-reading, multi-image-compare, math-pattern, video-narration, locate, freeform.\n',
     );
   });
 
