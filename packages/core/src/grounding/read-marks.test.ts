@@ -52,15 +52,16 @@ describe('readMarks', () => {
     expect(prose).toBe(answer);
   });
 
-  it("reads Qwen-VL's <ref>/<box> tags on the 0–1000 grid, and Qwen2-VL's special-token form", () => {
+  it("reads Qwen-VL's <ref>/<box> tags, always on the 0–1000 grid, and the special-token form, in the family's coordinates", () => {
     const answer =
       'The <ref>boat</ref><box>(120,80),(300,260)</box> and ' +
       '<|object_ref_start|>pagoda<|object_ref_end|><|box_start|>(600,10),(700,400)<|box_end|>.';
     const { marks } = readMarks(answer);
     expect(marks).toMatchObject([
       { label: 'boat', box: [120, 80, 300, 260], system: 'grid-1000' },
-      { label: 'pagoda', box: [600, 10, 700, 400], system: 'grid-1000' },
+      { label: 'pagoda', box: [600, 10, 700, 400] },
     ]);
+    expect(marks[1]).not.toHaveProperty('system');
   });
 
   it('counts malformed marks instead of guessing them', () => {

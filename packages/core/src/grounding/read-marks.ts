@@ -15,7 +15,7 @@ export interface WrittenMark {
   frame?: number;
   /** The video time it names, in seconds. */
   time?: number;
-  /** Set when the form fixes the grid whatever the model family (Qwen's `<box>` tags are 0–1000). */
+  /** Set when the form fixes the grid whatever the model family (Qwen-VL's `<box>` tags are 0–1000). */
   system?: CoordinateSystem;
   /** Where it was written in the answer: `[start, end)`. */
   span: [number, number];
@@ -147,8 +147,9 @@ function endOfJSON(text: string, start: number): number | undefined {
 }
 
 const COORDINATE_KEY_PATTERN = new RegExp(`"(${COORDINATE_KEYS.join('|')})"\\s*:`);
-// Qwen-VL's and Qwen2-VL's grounding tags, both on a 0–1000 grid:
-// <ref>boat</ref><box>(120,80),(300,260)</box> and <|object_ref_start|>boat<|object_ref_end|><|box_start|>(…),(…)<|box_end|>
+// Qwen's grounding tags: Qwen-VL's <ref>boat</ref><box>(120,80),(300,260)</box>, always on a 0–1000
+// grid, and the special-token form <|object_ref_start|>boat<|object_ref_end|><|box_start|>(…),(…)<|box_end|>,
+// which Qwen2.5-VL writes in the pixels of its input and later families on their grid.
 const TAGGED_BOX =
   /(?:(?:<ref>|<\|object_ref_start\|>)([^<]{0,200})(?:<\/ref>|<\|object_ref_end\|>)\s*)?(?:<box>|<\|box_start\|>)([^<]{0,200})(?:<\/box>|<\|box_end\|>)/g;
 const NUMBER = /-?\d+(?:\.\d+)?/g;
@@ -165,7 +166,9 @@ function readTaggedBoxes(answer: string, found: { marks: WrittenMark[]; malforme
     }
     for (let offset = 0; offset < numbers.length; offset += 4) {
       const [x1, y1, x2, y2] = numbers.slice(offset, offset + 4) as [number, number, number, number];
-      found.marks.push({ label: (match[1] ?? '').trim(), box: [x1, y1, x2, y2], system: 'grid-1000', span });
+      const mark: WrittenMark = { label: (match[1] ?? '').trim(), box: [x1, y1, x2, y2], span };
+      if (match[0].includes('<box>')) mark.system = 'grid-1000';
+      found.marks.push(mark);
     }
   }
 }
