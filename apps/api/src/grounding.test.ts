@@ -110,21 +110,51 @@ describe('a box the model draws lands on the person’s photo', () => {
                 (x2 / sent.width) * 1000,
                 (y2 / sent.height) * 1000,
               ].map(Math.round);
+        // Each form a family writes: JSON box, the special-token box, a point at the centre, a path along the top edge.
+        const [cx, cy] = [(written[0]! + written[2]!) / 2, (written[1]! + written[3]!) / 2].map(Math.round);
         const body = await analyse(
           model,
           photo,
-          `One green square, top right of the middle.\nCount: 1\n\n\`\`\`json\n[{"bbox_2d": [${written.join(', ')}], "label": "green square"}]\n\`\`\``,
+          [
+            'One green square, top right of the middle.',
+            `Its <|object_ref_start|>outline<|object_ref_end|><|box_start|>(${written[0]},${written[1]}),(${written[2]},${written[3]})<|box_end|> is sharp.`,
+            'Count: 1',
+            '```json',
+            JSON.stringify([
+              { bbox_2d: written, label: 'green square' },
+              { point_2d: [cx, cy], label: 'centre' },
+              {
+                points_2d: [
+                  [written[0], written[1]],
+                  [cx, written[1]],
+                  [written[2], written[1]],
+                ],
+                label: 'top edge',
+              },
+            ]),
+            '```',
+          ].join('\n'),
         );
         expect(body.result).toMatchObject({ count: 1, regionsDropped: 0 });
-        expect(body.result?.regions).toHaveLength(1);
-        const region = body.result!.regions![0]!;
-        expect(region).toMatchObject({ image: 0, label: 'green square' });
+        const regions = body.result?.regions ?? [];
+        expect(regions.map((region) => region.label)).toEqual([
+          'outline',
+          'green square',
+          'centre',
+          'top edge',
+        ]);
+        expect(regions.every((region) => region.image === 0)).toBe(true);
         // One pixel of the sent image is about 1200 / its width pixels of the photo; JPEG blurs the edge by one more.
-        const scale = 1200 / sent.width;
+        const tolerance = 2 * (1200 / sent.width) + 1;
+        const { left, top, width, height } = SQUARE;
+        const square = [left, top, left + width, top + height];
+        expectNear(regions[0]!.box, square, tolerance);
+        expectNear(regions[1]!.box, square, tolerance);
+        expectNear(regions[2]!.points!.flat(), [left + width / 2, top + height / 2], tolerance);
         expectNear(
-          region.box,
-          [SQUARE.left, SQUARE.top, SQUARE.left + SQUARE.width, SQUARE.top + SQUARE.height],
-          2 * scale + 1,
+          regions[3]!.points!.flat(),
+          [left, top, left + width / 2, top, left + width, top],
+          tolerance,
         );
       });
     }
