@@ -116,3 +116,11 @@ describe('MarkdownBlocks', () => {
     expect(blocks.update('')).toEqual([]);
   });
 });
+
+describe('line breaks', () => {
+  test('keeps a single line break of the answer as a break, as timestamped beats need', () => {
+    const [paragraph] = lexMarkdown('[00:00.0] A sheet.\n[00:03.5] A dot.\n[00:07.0] A spiral.');
+    const inline = (paragraph as { tokens: { type: string }[] }).tokens.map((token) => token.type);
+    expect(inline.filter((type) => type === 'br')).toHaveLength(2);
+  });
+});

@@ -43,8 +43,12 @@ const blockMath: TokenizerExtension = {
   },
 };
 
-/** GitHub-flavoured Markdown with math; the tokens are turned into React elements, never into HTML. */
-const markdown = new Marked({ gfm: true, breaks: false, silent: true }).use({
+/**
+ * GitHub-flavoured Markdown with math; the tokens are turned into React elements, never into HTML. A
+ * single line break stays a break (`breaks`): models write timestamped beats and short lists one per
+ * line, without the blank lines Markdown would otherwise need.
+ */
+const markdown = new Marked({ gfm: true, breaks: true, silent: true }).use({
   extensions: [blockMath, inlineMath],
 });
 
