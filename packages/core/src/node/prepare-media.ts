@@ -89,6 +89,21 @@ async function prepareVideoFromURL(
   }
 }
 
+/**
+ * `media` with `urls` made on first read and kept: a dry run that does not show them (`/v1/preprocess`
+ * without `?include=data`) never encodes the frames as base64.
+ */
+function withURLsOnRead(media: Omit<PreparedMedia, 'urls'>, makeURLs: () => string[]): PreparedMedia {
+  let urls: string[] | undefined;
+  return Object.defineProperty(media, 'urls', {
+    enumerable: true,
+    get: () => {
+      urls ??= makeURLs();
+      return urls;
+    },
+  }) as PreparedMedia;
+}
+
 async function prepareVideoItem(
   item: Extract<MediaItem, { type: 'video' }>,
   index: number,
@@ -107,30 +122,32 @@ async function prepareVideoItem(
     video = await prepareVideo(bytes, context.preset, options, undefined, context.signal);
   }
   const frameBytes = video.frames.reduce((sum, frame) => sum + frame.length, 0);
-  return {
-    info: {
-      index,
-      type: 'video',
-      mime: 'image/jpeg',
-      width: video.plan.width,
-      height: video.plan.height,
-      tokens: video.plan.tokens,
-      bytes: frameBytes,
-      originalWidth: video.probe.width,
-      originalHeight: video.probe.height,
-      originalBytes: video.originalBytes,
-      durationSeconds: Math.round(video.probe.durationSeconds * 1000) / 1000,
-      videoFps: Math.round(video.probe.videoFps * 1000) / 1000,
-      frames: video.plan.frameIndices.map((frameIndex, position) => ({
-        index: frameIndex,
-        timestamp: video.plan.timestamps[position]!,
-      })),
-      sampledFps: video.plan.sampledFps,
-      ...(video.plan.note ? { note: video.plan.note } : {}),
+  return withURLsOnRead(
+    {
+      info: {
+        index,
+        type: 'video',
+        mime: 'image/jpeg',
+        width: video.plan.width,
+        height: video.plan.height,
+        tokens: video.plan.tokens,
+        bytes: frameBytes,
+        originalWidth: video.probe.width,
+        originalHeight: video.probe.height,
+        originalBytes: video.originalBytes,
+        durationSeconds: Math.round(video.probe.durationSeconds * 1000) / 1000,
+        videoFps: Math.round(video.probe.videoFps * 1000) / 1000,
+        frames: video.plan.frameIndices.map((frameIndex, position) => ({
+          index: frameIndex,
+          timestamp: video.plan.timestamps[position]!,
+        })),
+        sampledFps: video.plan.sampledFps,
+        ...(video.plan.note ? { note: video.plan.note } : {}),
+      },
+      needsHighResolution: false,
     },
-    urls: video.frames.map((frame) => `data:image/jpeg;base64,${frame.toString('base64')}`),
-    needsHighResolution: false,
-  };
+    () => video.frames.map((frame) => `data:image/jpeg;base64,${frame.toString('base64')}`),
+  );
 }
 
 /** Prepares one media item for the model; see {@link prepareImage}. */
