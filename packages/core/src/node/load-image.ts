@@ -1,7 +1,7 @@
 /// <reference path="./heic-decode.d.ts" />
 import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
 import { MediaError } from '../errors';
+import { loadSharp } from './load-sharp';
 
 /** The image formats Seer reads (docs/media.md, images), judged by their bytes. */
 export const IMAGE_TYPES = new Set([
@@ -82,6 +82,7 @@ async function readHeader(bytes: Buffer, mime: string): Promise<HeaderFacts> {
       images.dispose();
     }
   }
+  const sharp = await loadSharp();
   const metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
   return {
     width: metadata.autoOrient?.width ?? metadata.width,

@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import { mathVisionPrompt, mathVisionTemplate, taskQuestion } from '../eval/prompt';
 import { planImage } from '../media/plan-image';
 import type { BudgetPlan } from '../models/budget';
@@ -7,6 +6,7 @@ import { requestCost } from '../models/prices';
 import { estimateTokens, FORCED_BUDGET_TOLERANCE } from '../provider/forced-budget';
 import { EVAL_ANSWER_TOKENS } from './answer-eval-item';
 import type { EvalRunDescription } from './eval-run-file';
+import { loadSharp } from './load-sharp';
 import { type EvalOptions, prepareEval } from './prepare-eval';
 
 /** What a run would cost at most, before anything is sent. */
@@ -43,6 +43,7 @@ function maxOutputFor(plan: BudgetPlan, preset: ModelPreset): number {
 
 /** The tokens a picture will count for a model, planned from its header (size and orientation) alone. */
 async function imageTokens(path: string, preset: ModelPreset): Promise<number> {
+  const sharp = await loadSharp();
   const { width = 1, height = 1, orientation = 1 } = await sharp(path).metadata();
   // EXIF orientations 5 to 8 turn the picture a quarter: the model gets it upright.
   const isTurned = orientation >= 5;

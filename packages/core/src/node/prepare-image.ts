@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import type { Sharp } from 'sharp';
 import { MediaError } from '../errors';
 import { type ImageOptions, type ImagePlan, planImage } from '../media/plan-image';
 import type { ModelPreset } from '../models/presets';
@@ -10,11 +10,11 @@ import {
   inspectImage,
   LOSSLESS_TYPES,
 } from './load-image';
+import { loadSharp } from './load-sharp';
 import { imagePixels } from './media-slots';
 
 // Every upload is decoded once: libvips' operation cache never hits, and could only hold on to
 // finished pipelines and the buffers they read.
-sharp.cache(false);
 
 /** JPEG quality for photos: indistinguishable to a vision model, a fraction of the bytes. */
 export const JPEG_QUALITY = 90;
@@ -83,7 +83,8 @@ function isHEIC(image: InspectedImage): boolean {
   return image.mime === 'image/heic' || image.mime === 'image/heif';
 }
 
-async function decoder(image: InspectedImage, limits: ImageLimits): Promise<sharp.Sharp> {
+async function decoder(image: InspectedImage, limits: ImageLimits): Promise<Sharp> {
+  const sharp = await loadSharp();
   if (isHEIC(image)) {
     const decoded = await decodeHEICOffThread(image.bytes);
     return sharp(decoded.data, { raw: { width: decoded.width, height: decoded.height, channels: 4 } });

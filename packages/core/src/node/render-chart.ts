@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from './load-sharp';
 
 /**
  * Renders a chart's SVG (such as `accuracyByBudgetChart`'s) to PNG, for papers, slides and viewers
@@ -7,5 +7,6 @@ import sharp from 'sharp';
  * charts ask for DejaVu Sans, then any sans-serif).
  */
 export async function renderChartPNG(svg: string): Promise<Buffer> {
+  const sharp = await loadSharp();
   return sharp(Buffer.from(svg), { density: 144 }).png().toBuffer();
 }
