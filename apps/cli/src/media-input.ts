@@ -11,6 +11,8 @@ export interface MediaInput {
   files: Map<string, Uint8Array>;
   /** A short name per item for tables and messages: the file name, or the URL. */
   names: string[];
+  /** Where each item came from: a local file's absolute path, or the URL as given. */
+  locations: string[];
 }
 
 const VIDEO_EXTENSIONS = new Set(['.mp4', '.m4v', '.mov', '.webm', '.mkv', '.avi', '.mpg', '.mpeg', '.3gp']);
@@ -70,13 +72,16 @@ export async function readMediaInput(paths: readonly string[], directory: string
   const items: MediaItem[] = [];
   const files = new Map<string, Uint8Array>();
   const names: string[] = [];
+  const locations: string[] = [];
   for (const [index, argument] of paths.entries()) {
     if (URL_PATTERN.test(argument)) {
       items.push({ type: kindOfURL(argument), url: argument });
       names.push(argument.toLowerCase().startsWith('data:') ? `data URL ${index + 1}` : argument);
+      locations.push(argument);
       continue;
     }
-    const bytes = await readLocalFile(resolve(directory, argument), argument);
+    const path = resolve(directory, argument);
+    const bytes = await readLocalFile(path, argument);
     if (bytes.length === 0) {
       throw new RequestError({ code: 'invalid_request', message: `${argument} is an empty file.` });
     }
@@ -84,6 +89,7 @@ export async function readMediaInput(paths: readonly string[], directory: string
     files.set(field, bytes);
     items.push({ type: await kindOfBytes(bytes, argument), file: field });
     names.push(basename(argument));
+    locations.push(path);
   }
-  return { items, files, names };
+  return { items, files, names, locations };
 }

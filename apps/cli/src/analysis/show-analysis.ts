@@ -19,6 +19,8 @@ export interface ShowOptions {
   isJSON: boolean;
   /** Aborted by Ctrl-C: the output stops where it is and {@link showAnalysis} throws. */
   signal: AbortSignal;
+  /** Called with the `finish` event, once the run has one. */
+  onFinish?: (finish: Extract<ModelStreamEvent, { type: 'finish' }>) => void;
 }
 
 /**
@@ -30,12 +32,13 @@ export interface ShowOptions {
  */
 export async function showAnalysis(
   started: StartedAnalysis,
-  { isJSON, signal }: ShowOptions,
+  { isJSON, signal, onFinish }: ShowOptions,
   context: CommandContext,
 ): Promise<ExitCodeValue> {
   const renderer = isJSON ? undefined : new TerminalRenderer(context);
   renderer?.start(started);
   const showEvent = (event: ModelStreamEvent) => {
+    if (event.type === 'finish') onFinish?.(event);
     if (renderer) renderer.show(event);
     // A clamped budget is news even with --json, where the footer is not shown.
     else if (event.type === 'finish' && event.budget?.isClamped) {

@@ -8,6 +8,7 @@ import {
 import { type SeerConfiguration, type StartedAnalysis, startAnalysis } from '@seer/core/node';
 import { describeItems } from '../analysis/describe-analysis';
 import { showAnalysis } from '../analysis/show-analysis';
+import { prepareAnnotationFolder, writeAnnotations } from '../annotation/write-annotations';
 import { readCLIConfiguration } from '../cli-configuration';
 import type { CommandContext } from '../command-context';
 import { ExitCode, type ExitCodeValue } from '../exit-code';
@@ -25,6 +26,8 @@ export interface AnalyzeOptions extends ServerOptions {
   locale: Locale;
   question?: string;
   json?: boolean;
+  /** `--annotate <dir>`: where to write the pictures with the answer's regions drawn on them. */
+  annotate?: string;
 }
 
 function buildRequest(options: AnalyzeOptions, media: AnalysisRequest['media']): AnalysisRequest {
@@ -64,6 +67,10 @@ export async function runAnalyze(
   if ('local' in where) resolveTemplate(options.task, where.local.templates);
   const input = await readMediaInput(paths, context.directory);
   const request = buildRequest(options, input.items);
+  const folder =
+    options.annotate === undefined
+      ? undefined
+      : await prepareAnnotationFolder(options.annotate, context.directory);
   const isJSON = options.json === true;
   const start = (signal: AbortSignal): Promise<StartedAnalysis> =>
     'server' in where
@@ -86,7 +93,16 @@ export async function runAnalyze(
   try {
     const started = await start(controller.signal);
     spinner.stop();
-    return await showAnalysis(started, { isJSON, signal: controller.signal }, context);
+    let result: Record<string, unknown> | undefined;
+    let isFinished = false;
+    const onFinish = (finish: { result?: Record<string, unknown> | undefined }) => {
+      isFinished = true;
+      result = finish.result;
+    };
+    const exitCode = await showAnalysis(started, { isJSON, signal: controller.signal, onFinish }, context);
+    if (!folder || !isFinished) return exitCode;
+    const annotated = await writeAnnotations({ result, media: started.media, input }, folder, context);
+    return exitCode === ExitCode.success ? annotated : exitCode;
   } catch (error) {
     spinner.stop();
     if (!controller.signal.aborted) throw error;

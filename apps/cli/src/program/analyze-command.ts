@@ -24,6 +24,10 @@ export function addAnalyzeCommand(program: Command, runCommand: RunCommand): voi
         .default('en'),
     )
     .option('-q, --question <text>', 'your own question or extra instruction (required by freeform)')
+    .option(
+      '--annotate <dir>',
+      'also write each picture the answer marked, with its boxes, points and paths drawn, to <dir> (PNG)',
+    )
     .option('--server <url>', SERVER_OPTION_HELP)
     .option(
       '--json',
@@ -36,6 +40,7 @@ Examples:
   seer analyze puzzle.png --task math-pattern --model qvq-max
   seer analyze left.jpg right.jpg --task multi-image-compare --locale zh
   seer analyze clip.mp4 --task video-narration --json
+  seer analyze street.jpg --task locate --question "bicycles" --annotate marked
   seer analyze puzzle.png --task math-pattern --server http://127.0.0.1:8787
 
 Without --json the thinking is shown dimmed under "Thinking", then the answer under "Answer", then
@@ -47,6 +52,11 @@ With --server (or SEER_SERVER_URL) the analysis runs on that Seer API instead of
 and tasks, and SEER_TOKEN as the bearer token. A connection that drops mid-run is picked up again where
 it left off (retrying for up to 2 minutes), so the output is the same as an unbroken run's; Ctrl-C
 cancels the run on the server. See seer runs for a run's result later.
+
+With --annotate <dir> (here or with --server), once the run is over each picture with regions in the
+answer is written upright, at its original size, with the regions drawn and labelled: palm.jpg becomes
+<dir>/palm.annotated.png, and the frame of a video the model marked clip.frame-3.annotated.png. What was
+written is said on stderr; a run with no regions writes nothing.
 
 ${EXIT_CODE_HELP}
 `,
