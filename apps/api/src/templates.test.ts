@@ -46,6 +46,7 @@ const cases: Case[] = [
   },
   { template: 'math-pattern', images: 2, video: false },
   { template: 'video-narration', images: 0, video: true },
+  { template: 'locate', images: 2, video: false, question: { en: 'red cars', zh: '红色汽车' } },
   {
     template: 'freeform',
     images: 1,
@@ -116,6 +117,8 @@ describe.each(['en', 'zh'] as const)('the exact request each template sends to q
         height: item.height,
         ...(item.frames ? { frameTimestamps: item.frames.map((frame) => frame.timestamp) } : {}),
       })),
+      // QVQ grounds in the pixels of the image it is sent.
+      coordinates: 'pixels',
     });
     const instruction = parts.at(-1)!.text!;
     expect(instruction).toBe(expected);
