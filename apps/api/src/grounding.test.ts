@@ -194,3 +194,39 @@ describe('the API reference', () => {
     expect(Object.keys(result.properties)).toEqual(['regions', 'regionsDropped']);
   });
 });
+
+describe('OpenAI clients', () => {
+  it("get the regions in the completion's seer report when they call a task", async () => {
+    const photo = await uprightPhoto();
+    servers.mock.script({
+      kind: 'stream',
+      dialect: 'reasoning_content',
+      reasoning: 'Looking.',
+      answer: 'One.\nCount: 1\n<ref>green square</ref><box>(583,250),(750,438)</box>',
+    });
+    const response = await fetch(`${servers.api.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'qvq-max/locate',
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'image_url', image_url: { url: dataURL(photo, 'image/png') } },
+              { type: 'text', text: 'green squares' },
+            ],
+          },
+        ],
+      }),
+    });
+    const body = await response.json();
+    expect(response.status, JSON.stringify(body)).toBe(200);
+    expect(body.seer.result).toMatchObject({
+      count: 1,
+      regionsDropped: 0,
+      regions: [{ label: 'green square' }],
+    });
+    expectNear(body.seer.result.regions[0].box, [700, 200, 900, 350], 1);
+  });
+});

@@ -6,6 +6,7 @@ import {
   TimingSchema,
   UsageSchema,
 } from './events';
+import { GroundedResultSchema } from './regions';
 import { LocaleSchema } from './templates';
 
 /** Why a choice ended, in OpenAI's words (Seer's own reason is in `seer.finishReason`). */
@@ -48,7 +49,8 @@ export const SeerChatReportSchema = z
     budget: BudgetReportSchema.extend({ field: BudgetFieldSchema }).optional(),
     finishReason: FinishReasonSchema.optional(),
     usage: UsageSchema.optional(),
-    result: z.record(z.string(), z.unknown()).optional(),
+    /** The task's structured result, with `regions` when the model marked places (docs/grounding.md). */
+    result: GroundedResultSchema.optional(),
     timing: TimingSchema.optional(),
   })
   .meta({ id: 'SeerChatReport' });
