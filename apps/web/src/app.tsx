@@ -23,6 +23,7 @@ import { useHistorySaving } from './hooks/use-history-saving';
 import { LocaleContext, useLocaleState } from './hooks/use-locale';
 import { useMediaItems } from './hooks/use-media-items';
 import { useMediaProblem } from './hooks/use-media-problem';
+import { useRunPictures } from './hooks/use-run-pictures';
 import { useRunRecovery } from './hooks/use-run-recovery';
 import { useRunSlot } from './hooks/use-run-slot';
 import { buildAnalysisInput } from './lib/build-analysis-input';
@@ -65,6 +66,8 @@ export function App() {
   });
   const media = useMediaItems(runA.model);
   const { items, add: addFiles } = media;
+  // What the latest run was asked about, to draw the places the model marks on.
+  const runPictures = useRunPictures();
   const plan = useMemo(() => (runA.model ? planMedia(items, runA.model) : undefined), [items, runA.model]);
   const mediaCheck = useMediaProblem(template, items, locale);
   useFilePaste(addFiles);
@@ -90,15 +93,18 @@ export function App() {
     setReopened(undefined);
     noteRun({ template, model, locale, question, items });
     // Files go in multipart: a photo uploads as the small image it becomes, a video as it is.
+    const itemsAsked = items;
+    let isCaptured = false;
     const inputFor = (runModel: ModelSummary, budget: number | undefined) =>
-      media
-        .prepareUploads(runModel)
-        .then((uploads) =>
-          buildAnalysisInput(
-            { templateId: template.id, locale, question, modelId: runModel.id, budget },
-            uploads,
-          ),
+      media.prepareUploads(runModel).then((uploads) => {
+        // Compare mode prepares the uploads twice: the pictures of the first are the run's.
+        if (!isCaptured) runPictures.capture(itemsAsked, uploads);
+        isCaptured = true;
+        return buildAnalysisInput(
+          { templateId: template.id, locale, question, modelId: runModel.id, budget },
+          uploads,
         );
+      });
     runA.start(inputFor);
     const modelB = runB.model;
     if (!isCompareOn || !modelB) {
@@ -208,11 +214,19 @@ export function App() {
               <SavedRunView run={reopened} locale={locale} onClose={() => setReopened(undefined)} />
             ) : hasRunOutput && comparedRuns ? (
               <section className="compare" aria-label={t('compare.results')}>
-                <CompareColumn run={comparedRuns[0]} analysis={runA.analysis} />
-                <CompareColumn run={comparedRuns[1]} analysis={runB.analysis} />
+                <CompareColumn
+                  run={comparedRuns[0]}
+                  analysis={runA.analysis}
+                  pictures={runPictures.pictures}
+                />
+                <CompareColumn
+                  run={comparedRuns[1]}
+                  analysis={runB.analysis}
+                  pictures={runPictures.pictures}
+                />
               </section>
             ) : hasRunOutput ? (
-              <SingleRunView slot={runA} onThinkLonger={thinkLonger} />
+              <SingleRunView slot={runA} onThinkLonger={thinkLonger} pictures={runPictures.pictures} />
             ) : (
               <IntroPanel />
             )}

@@ -1,10 +1,13 @@
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import type { RunState } from '../hooks/use-analysis';
 import { useT } from '../hooks/use-locale';
 import type { LiveText } from '../lib/live-text';
 import { type MarkdownBlock, MarkdownBlocks } from '../lib/markdown-blocks';
+import { readRegions } from '../lib/read-result';
+import type { RunPicture } from '../lib/run-pictures';
 import { CopyButton } from './copy-button';
-import { Markdown } from './markdown';
+import { GroundedResult } from './grounded-result';
+import { Markdown, type SentenceMarks } from './markdown';
 import { RunNotes } from './run-notes';
 import { RunSummary } from './run-summary';
 
@@ -16,6 +19,21 @@ export interface AnswerPanelProps {
   footer?: ReactNode;
   /** The region's name and heading; "Answer" unless given (compare mode: "Answer (A)", "Answer (B)"). */
   label?: string;
+  /** The run's pictures, by media index, to draw the places the model marked on. */
+  pictures?: readonly RunPicture[];
+}
+
+/**
+ * The regions highlighted now (a region, a sentence or a part of the result card hovered or focused),
+ * changed only when they differ, so that moving within one sentence does not re-render the panel.
+ */
+function useHighlight(): [readonly number[], (regions: number[] | undefined) => void] {
+  const [highlighted, setHighlighted] = useState<readonly number[]>([]);
+  const highlight = useCallback((regions: number[] | undefined) => {
+    const next = regions ?? [];
+    setHighlighted((current) => (current.join(' ') === next.join(' ') ? current : next));
+  }, []);
+  return [highlighted, highlight];
 }
 
 /**
@@ -36,11 +54,18 @@ function useMarkdownBlocks(text: LiveText): readonly MarkdownBlock[] {
 /**
  * The region named "Answer": the answer rendered as Markdown (math through KaTeX, loaded when the answer
  * first holds some) while it streams, announced politely to screen readers, with a button that copies
- * its Markdown source; then the run's usage, time and structured result.
+ * its Markdown source; then the places the model marked, drawn on the run's pictures and linked to the
+ * sentences naming them, the task's result as a card, and the run's usage, time and raw result.
  */
-export function AnswerPanel({ state, answer, footer, label }: AnswerPanelProps) {
+export function AnswerPanel({ state, answer, footer, label, pictures = [] }: AnswerPanelProps) {
   const t = useT();
   const blocks = useMarkdownBlocks(answer);
+  const result = state.finish?.result;
+  const marks = useMemo((): SentenceMarks | undefined => {
+    const regions = readRegions(result);
+    return regions.length > 0 ? { labels: regions.map((region) => region.label) } : undefined;
+  }, [result]);
+  const [highlighted, highlight] = useHighlight();
   const name = label ?? t('answer.label');
   const isWaiting = state.status === 'running' && state.answer === 'none';
   return (
@@ -57,7 +82,23 @@ export function AnswerPanel({ state, answer, footer, label }: AnswerPanelProps) 
         ) : null}
       </div>
       {isWaiting ? <p className="panel-placeholder">{t('answer.waiting')}</p> : null}
-      <Markdown blocks={blocks} className="answer-text markdown" />
+      <Markdown
+        blocks={blocks}
+        className="answer-text markdown"
+        marks={marks}
+        highlighted={highlighted}
+        onSentenceHover={marks ? highlight : undefined}
+      />
+      {state.finish ? (
+        <GroundedResult
+          result={result}
+          templateId={state.start?.template}
+          media={state.media}
+          pictures={pictures}
+          highlighted={highlighted}
+          onHighlight={highlight}
+        />
+      ) : null}
       {state.status === 'stopped' ? (
         <p className="run-note" role="status">
           {t('answer.stopped')}

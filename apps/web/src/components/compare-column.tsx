@@ -1,6 +1,7 @@
 import type { Analysis } from '../hooks/use-analysis';
 import { useT } from '../hooks/use-locale';
 import { formatCount } from '../lib/format';
+import type { RunPicture } from '../lib/run-pictures';
 import { AnswerPanel } from './answer-panel';
 import { BudgetOutcome } from './budget-outcome';
 import { ThinkingPanel } from './thinking-panel';
@@ -18,13 +19,15 @@ export interface ComparedRun {
 export interface CompareColumnProps {
   run: ComparedRun;
   analysis: Analysis;
+  /** The run's pictures, by media index, for the places the model marked. */
+  pictures: readonly RunPicture[];
 }
 
 /**
  * One column of compare mode: its model and budget, then its own "Thinking (A)" and "Answer (A)"
  * regions (or B), streaming from its own `useAnalysis`; usage and "Thought for" when it ends.
  */
-export function CompareColumn({ run, analysis }: CompareColumnProps) {
+export function CompareColumn({ run, analysis, pictures }: CompareColumnProps) {
   const t = useT();
   const { state } = analysis;
   const title = t('compare.run', { run: run.run });
@@ -51,6 +54,7 @@ export function CompareColumn({ run, analysis }: CompareColumnProps) {
         state={state}
         answer={analysis.answer}
         label={t('compare.answer', { run: run.run })}
+        pictures={pictures}
         footer={
           run.budget !== undefined && state.finish ? (
             <BudgetOutcome

@@ -1,7 +1,19 @@
 import type { Token, Tokens } from 'marked';
-import { Fragment, memo, type ReactNode, type RefObject, useLayoutEffect, useRef } from 'react';
+import {
+  Fragment,
+  type MouseEvent,
+  memo,
+  type ReactNode,
+  type RefObject,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+} from 'react';
+import { useT } from '../hooks/use-locale';
 import { type MarkdownBlock, type MathToken, safeHref } from '../lib/markdown-blocks';
 import { mathKey, showMath } from '../lib/markdown-katex';
+import { countMarks } from '../lib/marks-block';
+import { regionsNamedIn, splitSentences } from '../lib/region-sentences';
 // KaTeX's stylesheet (small; its fonts load only when a formula uses them) comes with the page, while
 // KaTeX itself loads with the first formula. Inserted mid-answer, a stylesheet restyles the whole page at
 // once, a long task over a long thought and answer (docs/performance.md, the playground).
@@ -40,33 +52,131 @@ function MathView({ tex, display }: { tex: string; display: boolean }) {
   );
 }
 
-function renderInline(tokens: Token[] | undefined): ReactNode {
-  if (!tokens) return null;
-  return tokens.map((token, index) => <Fragment key={index}>{renderInlineToken(token)}</Fragment>);
+/** The labels of the regions a result marked, whose sentences the answer links to them. */
+export interface SentenceMarks {
+  labels: readonly string[];
 }
 
-function renderInlineToken(token: Token): ReactNode {
+/** One inline container's sentences that name regions, and how far its text has been rendered. */
+interface SentenceContext {
+  sentences: { start: number; end: number; regions: string }[];
+  offset: number;
+}
+
+/** The text a leaf token shows (undefined for a token with inline children of its own). */
+function leafText(token: Token): string | undefined {
   switch (token.type) {
     case 'text': {
       const text = token as Tokens.Text;
-      return text.tokens ? renderInline(text.tokens) : decodeEntities(text.text);
+      return text.tokens ? undefined : decodeEntities(text.text);
     }
     case 'escape':
-      return (token as Tokens.Escape).text;
-    case 'strong':
-      return <strong>{renderInline((token as Tokens.Strong).tokens)}</strong>;
-    case 'em':
-      return <em>{renderInline((token as Tokens.Em).tokens)}</em>;
-    case 'del':
-      return <del>{renderInline((token as Tokens.Del).tokens)}</del>;
     case 'codespan':
-      return <code>{(token as Tokens.Codespan).text}</code>;
+      return (token as Tokens.Escape).text;
     case 'br':
-      return <br />;
+      return '\n';
+    case 'strong':
+    case 'em':
+    case 'del':
+    case 'link':
+      return undefined;
+    default:
+      return '';
+  }
+}
+
+/** The text of inline tokens as rendered, leaf by leaf, in rendering order. */
+function inlineText(tokens: Token[] | undefined): string {
+  if (!tokens) return '';
+  return tokens
+    .map((token) => leafText(token) ?? inlineText((token as { tokens?: Token[] }).tokens))
+    .join('');
+}
+
+/**
+ * A sentence context for inline tokens when the answer links sentences to regions and some sentence
+ * here names one; undefined otherwise.
+ */
+function sentencesOf(
+  tokens: Token[] | undefined,
+  marks: SentenceMarks | undefined,
+): SentenceContext | undefined {
+  if (!marks || marks.labels.length === 0 || !tokens) return undefined;
+  const text = inlineText(tokens);
+  const regions = marks.labels.map((label) => ({ label }));
+  const sentences = splitSentences(text).flatMap(({ start, end }) => {
+    const named = regionsNamedIn(text.slice(start, end), regions);
+    return named.length > 0 ? [{ start, end, regions: named.join(' ') }] : [];
+  });
+  return sentences.length > 0 ? { sentences, offset: 0 } : undefined;
+}
+
+/**
+ * A leaf's text, its parts inside a sentence that names regions wrapped in a `span[data-regions]` (the
+ * indices of those regions), so that hovering the sentence and highlighting it from a region work.
+ */
+function showLeaf(text: string, context: SentenceContext | undefined): ReactNode {
+  if (!context) return text;
+  const from = context.offset;
+  context.offset += text.length;
+  const parts: ReactNode[] = [];
+  let at = 0;
+  for (const sentence of context.sentences) {
+    const start = Math.max(sentence.start - from, at);
+    const end = Math.min(sentence.end - from, text.length);
+    if (end <= start) continue;
+    if (start > at) parts.push(text.slice(at, start));
+    parts.push(
+      <span key={start} className="region-sentence" data-regions={sentence.regions}>
+        {text.slice(start, end)}
+      </span>,
+    );
+    at = end;
+  }
+  if (parts.length === 0) return text;
+  if (at < text.length) parts.push(text.slice(at));
+  return parts;
+}
+
+/** Inline tokens of one container (a paragraph, heading, list item or cell), its sentences linked. */
+function renderInlineContainer(tokens: Token[] | undefined, marks: SentenceMarks | undefined): ReactNode {
+  return renderInline(tokens, sentencesOf(tokens, marks));
+}
+
+function renderInline(tokens: Token[] | undefined, context?: SentenceContext): ReactNode {
+  if (!tokens) return null;
+  return tokens.map((token, index) => <Fragment key={index}>{renderInlineToken(token, context)}</Fragment>);
+}
+
+function renderInlineToken(token: Token, context?: SentenceContext): ReactNode {
+  switch (token.type) {
+    case 'text': {
+      const text = token as Tokens.Text;
+      return text.tokens ? renderInline(text.tokens, context) : showLeaf(decodeEntities(text.text), context);
+    }
+    case 'escape':
+      return showLeaf((token as Tokens.Escape).text, context);
+    case 'strong':
+      return <strong>{renderInline((token as Tokens.Strong).tokens, context)}</strong>;
+    case 'em':
+      return <em>{renderInline((token as Tokens.Em).tokens, context)}</em>;
+    case 'del':
+      return <del>{renderInline((token as Tokens.Del).tokens, context)}</del>;
+    case 'codespan':
+      return <code>{showLeaf((token as Tokens.Codespan).text, context)}</code>;
+    case 'br':
+      if (context) context.offset += 1;
+      // The newline too, so that the text of the answer (as copied, or read by a test) keeps its lines.
+      return (
+        <>
+          {'\n'}
+          <br />
+        </>
+      );
     case 'link': {
       const link = token as Tokens.Link;
       const href = safeHref(link.href);
-      const content = renderInline(link.tokens);
+      const content = renderInline(link.tokens, context);
       // Only http(s) is clickable: a `javascript:` or `data:` link is just its text.
       if (!href) return <span className="link-blocked">{content}</span>;
       return (
@@ -100,20 +210,37 @@ function renderInlineToken(token: Token): ReactNode {
   }
 }
 
-function renderListItem(item: Tokens.ListItem, index: number): ReactNode {
+function renderListItem(item: Tokens.ListItem, index: number, marks: SentenceMarks | undefined): ReactNode {
   // A tight list's items hold `text` tokens (inline); a loose list's, paragraphs.
   return (
     <li key={index} className={item.task ? 'task' : undefined}>
       {item.tokens.map((token, tokenIndex) => (
         <Fragment key={tokenIndex}>
-          {token.type === 'text' || token.type === 'checkbox' ? renderInlineToken(token) : renderBlock(token)}
+          {token.type === 'text'
+            ? renderInlineContainer([token], marks)
+            : token.type === 'checkbox'
+              ? renderInlineToken(token)
+              : renderBlock(token, marks)}
         </Fragment>
       ))}
     </li>
   );
 }
 
-function renderBlock(token: Token): ReactNode {
+/** A fenced block of marks, folded behind "Marks (n)": the picture shows them, the code need not. */
+function MarksBlock({ count, code }: { count: number; code: string }) {
+  const t = useT();
+  return (
+    <details className="marks-block">
+      <summary>{t('regions.marksBlock', { count })}</summary>
+      <pre className="code-block" data-language="json">
+        <code>{code}</code>
+      </pre>
+    </details>
+  );
+}
+
+function renderBlock(token: Token, marks?: SentenceMarks): ReactNode {
   switch (token.type) {
     case 'space':
     case 'def':
@@ -121,17 +248,19 @@ function renderBlock(token: Token): ReactNode {
     case 'heading': {
       const heading = token as Tokens.Heading;
       const Tag = `h${Math.min(6, Math.max(1, heading.depth))}` as 'h1';
-      return <Tag>{renderInline(heading.tokens)}</Tag>;
+      return <Tag>{renderInlineContainer(heading.tokens, marks)}</Tag>;
     }
     case 'paragraph':
-      return <p>{renderInline((token as Tokens.Paragraph).tokens)}</p>;
+      return <p>{renderInlineContainer((token as Tokens.Paragraph).tokens, marks)}</p>;
     case 'text': {
       const text = token as Tokens.Text;
-      return <p>{text.tokens ? renderInline(text.tokens) : decodeEntities(text.text)}</p>;
+      return <p>{renderInlineContainer(text.tokens ?? [text], marks)}</p>;
     }
     case 'code': {
       const code = token as Tokens.Code;
       const language = code.lang?.match(/^[\w+#.-]+/)?.[0];
+      const markCount = countMarks(language, code.text);
+      if (markCount !== undefined) return <MarksBlock count={markCount} code={code.text} />;
       return (
         <pre className="code-block" data-language={language}>
           <code>{code.text}</code>
@@ -139,10 +268,16 @@ function renderBlock(token: Token): ReactNode {
       );
     }
     case 'blockquote':
-      return <blockquote>{(token as Tokens.Blockquote).tokens.map(renderBlockWithKey)}</blockquote>;
+      return (
+        <blockquote>
+          {(token as Tokens.Blockquote).tokens.map((child, index) => (
+            <Fragment key={index}>{renderBlock(child, marks)}</Fragment>
+          ))}
+        </blockquote>
+      );
     case 'list': {
       const list = token as Tokens.List;
-      const items = list.items.map(renderListItem);
+      const items = list.items.map((item, index) => renderListItem(item, index, marks));
       if (!list.ordered) return <ul>{items}</ul>;
       const start = typeof list.start === 'number' && list.start !== 1 ? list.start : undefined;
       return <ol start={start}>{items}</ol>;
@@ -157,7 +292,7 @@ function renderBlock(token: Token): ReactNode {
               <tr>
                 {table.header.map((cell, index) => (
                   <th key={index} style={align(cell.align)}>
-                    {renderInline(cell.tokens)}
+                    {renderInlineContainer(cell.tokens, marks)}
                   </th>
                 ))}
               </tr>
@@ -167,7 +302,7 @@ function renderBlock(token: Token): ReactNode {
                 <tr key={rowIndex}>
                   {row.map((cell, index) => (
                     <td key={index} style={align(cell.align)}>
-                      {renderInline(cell.tokens)}
+                      {renderInlineContainer(cell.tokens, marks)}
                     </td>
                   ))}
                 </tr>
@@ -189,37 +324,61 @@ function renderBlock(token: Token): ReactNode {
   }
 }
 
-function renderBlockWithKey(token: Token, index: number): ReactNode {
-  return <Fragment key={index}>{renderBlock(token)}</Fragment>;
-}
-
 /**
  * One top-level block. A finished block renders once: it re-renders only if its source changes,
  * which a finished block's never does; the growing last block re-renders as its text arrives.
  */
 const MarkdownBlockView = memo(
-  function MarkdownBlockView({ block }: { block: MarkdownBlock }) {
-    return renderBlock(block.token);
+  function MarkdownBlockView({ block, marks }: { block: MarkdownBlock; marks: SentenceMarks | undefined }) {
+    return renderBlock(block.token, marks);
   },
-  (before, after) => before.block.token.raw === after.block.token.raw,
+  (before, after) => before.block.token.raw === after.block.token.raw && before.marks === after.marks,
 );
+
+/** The region indices a sentence element names (its `data-regions`), from an event's target. */
+function regionsAt(target: EventTarget | null): number[] | undefined {
+  const sentence = target instanceof Element ? target.closest('[data-regions]') : null;
+  return sentence?.getAttribute('data-regions')?.split(' ').map(Number);
+}
 
 /** Props of `Markdown`. */
 export interface MarkdownProps {
   blocks: readonly MarkdownBlock[];
   className?: string;
+  /** The regions' labels: sentences naming one are wrapped, to be linked to it. */
+  marks?: SentenceMarks | undefined;
+  /** The regions highlighted now: the sentences naming them are marked `data-region-highlighted`. */
+  highlighted?: readonly number[] | undefined;
+  /** The pointer entered a sentence naming these regions, or left it (undefined). */
+  onSentenceHover?: ((regions: number[] | undefined) => void) | undefined;
 }
 
 /**
  * Markdown blocks (from `MarkdownBlocks`) as React elements: headings, lists, code, tables, math through
  * KaTeX (loaded on demand). No HTML from the source is ever interpreted; links open only http(s) URLs,
- * in a new tab without a referrer.
+ * in a new tab without a referrer. Given the regions' labels, the sentences naming a region are linked
+ * to it both ways; a fenced block of marks is folded away.
  */
-export function Markdown({ blocks, className }: MarkdownProps) {
+export function Markdown({ blocks, className, marks, highlighted, onSentenceHover }: MarkdownProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // Set on the rendered sentences directly: re-rendering the finished blocks for a hover is not needed.
+    for (const sentence of ref.current?.querySelectorAll('[data-regions]') ?? []) {
+      const regions = sentence.getAttribute('data-regions')?.split(' ').map(Number) ?? [];
+      const isHighlighted = regions.some((region) => highlighted?.includes(region));
+      sentence.toggleAttribute('data-region-highlighted', isHighlighted);
+    }
+  });
+  const hover = onSentenceHover
+    ? {
+        onMouseOver: (event: MouseEvent) => onSentenceHover(regionsAt(event.target)),
+        onMouseLeave: () => onSentenceHover(undefined),
+      }
+    : {};
   return (
-    <div className={className}>
+    <div ref={ref} className={className} {...hover}>
       {blocks.map((block) => (
-        <MarkdownBlockView key={block.key} block={block} />
+        <MarkdownBlockView key={block.key} block={block} marks={marks} />
       ))}
     </div>
   );

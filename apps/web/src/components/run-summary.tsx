@@ -15,7 +15,7 @@ const finishNotes: Partial<Record<FinishReason, MessageKey>> = {
   error: 'summary.note.error',
 };
 
-/** After a run: total time, token usage, why it ended when that was not a normal stop, and the result. */
+/** After a run: total time, token usage, why it ended when that was not a normal stop, and the raw result (folded). */
 export function RunSummary({ finish }: RunSummaryProps) {
   const t = useT();
   const { usage, timing, result, finishReason } = finish;
@@ -45,7 +45,7 @@ export function RunSummary({ finish }: RunSummaryProps) {
       </dl>
       {note ? <p className="run-note">{note}</p> : null}
       {result ? (
-        <details className="result" open>
+        <details className="result">
           <summary>{t('summary.result')}</summary>
           <pre>{JSON.stringify(result, null, 2)}</pre>
         </details>

@@ -44,6 +44,9 @@ function withPrepared(media: HistoryMedia[], prepared: RunState['media']): Histo
       sentHeight: report.height,
       sentBytes: report.bytes,
       tokens: report.tokens,
+      ...(report.originalWidth && report.originalHeight
+        ? { markedWidth: report.originalWidth, markedHeight: report.originalHeight }
+        : {}),
       ...(report.durationSeconds === undefined ? {} : { durationSeconds: report.durationSeconds }),
     };
   });

@@ -19,6 +19,9 @@ export const HistoryMediaSchema = z.object({
   sentHeight: z.number().positive().optional(),
   sentBytes: z.number().nonnegative().optional(),
   tokens: z.number().nonnegative().optional(),
+  /** The size the server placed the run's regions in (the `media` event's original size). */
+  markedWidth: z.number().positive().optional(),
+  markedHeight: z.number().positive().optional(),
   durationSeconds: z.number().nonnegative().optional(),
   /** A JPEG `data:` URL. */
   thumbnail: z
