@@ -1,4 +1,6 @@
-import type { Locator, Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import type { Download, Locator, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { mediaFacts, regions, screenshot } from './playground-page';
 import { usePlaygroundServers } from './playground-servers';
@@ -63,7 +65,7 @@ describe('the places a model marks, on the person’s picture', () => {
     // 560×420 is a multiple of 28 within QVQ-Max's pixel range: sent as it is, so its pixels are the
     // coordinates the model answers in.
     await ui.addMedia.setInputFiles({ name: 'palm.png', mimeType: 'image/png', buffer: createPNG(560, 420) });
-    expect((await mediaFacts(page, 'palm.png')).Sent).toMatch(/^560×420 · /);
+    expect((await mediaFacts(page, 'palm.png')).Sent).toMatch(/^560×420/);
 
     const answer = [
       'What a lively palm!',
@@ -156,6 +158,28 @@ describe('the places a model marks, on the person’s picture', () => {
     expect(await view.section.locator('.region-layer .region').count()).toBe(2);
 
     await screenshot(page, 'seer-regions-palm.png');
+
+    // The export: the Markdown names an annotated PNG of the photo, downloaded beside it.
+    const history = page.getByRole('region', { name: 'History' });
+    const downloads: Download[] = [];
+    page.on('download', (download) => downloads.push(download));
+    await history.getByRole('button', { name: /^Export Palm reading .* as Markdown$/ }).click();
+    await expect.poll(() => downloads.length, { timeout: 10_000 }).toBe(2);
+    const [markdownFile, pngFile] = downloads as [Download, Download];
+    const markdown = await readFile(await markdownFile.path(), 'utf8');
+    expect(markdown).toContain(`## Marked pictures\n\n![palm.png, marked](${pngFile.suggestedFilename()})`);
+    expect(pngFile.suggestedFilename()).toMatch(/^seer-palm-reading-.*-picture-1\.png$/);
+    const png = sharp(await readFile(await pngFile.path()));
+    expect(await png.metadata()).toMatchObject({ format: 'png', width: 640, height: 480 });
+    // The life line's box (the second region: blue) is drawn at its fractions of the picture.
+    const { data, info } = await png.removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const pixel = (x: number, y: number) => [
+      ...data.subarray((y * info.width + x) * 3, (y * info.width + x) * 3 + 3),
+    ];
+    const [red, , blue] = pixel(Math.round((84 / 560) * 640), Math.round((294 / 420) * 480));
+    expect(blue).toBeGreaterThan(200);
+    expect(red).toBeLessThan(60);
+
     expect(problems).toEqual([]);
   });
 
@@ -225,7 +249,7 @@ describe('the places a model marks, on the person’s picture', () => {
     await ui.addMedia.setInputFiles({ name: 'clip.mp4', mimeType: 'video/mp4', buffer: clip });
     const facts = await mediaFacts(page, 'clip.mp4');
     // QVQ-Max answers in the pixels of the frames as sent.
-    expect(facts.Sent).toMatch(/^644×476 · /);
+    expect(facts.Sent).toMatch(/^644×476/);
 
     const beats = [
       '[00:00.0] A colour test pattern fills the frame.',

@@ -70,7 +70,7 @@ export function HistoryPanel({
                     type="button"
                     className="button ghost small"
                     aria-label={t('history.exportMarkdownLabel', { run: name })}
-                    onClick={() => downloadRun(run, 'md', locale)}
+                    onClick={() => void downloadRun(run, 'md', locale)}
                   >
                     {t('history.exportMarkdown')}
                   </button>
@@ -78,7 +78,7 @@ export function HistoryPanel({
                     type="button"
                     className="button ghost small"
                     aria-label={t('history.exportJSONLabel', { run: name })}
-                    onClick={() => downloadRun(run, 'json', locale)}
+                    onClick={() => void downloadRun(run, 'json', locale)}
                   >
                     {t('history.exportJSON')}
                   </button>

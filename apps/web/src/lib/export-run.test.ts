@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { exportFileName, runToJSON, runToMarkdown } from './export-run';
+import { annotatedPictures, exportFileName, runToJSON, runToMarkdown } from './export-run';
 import { sampleRun } from './history-fixtures';
 
 describe('runToMarkdown', () => {
@@ -87,5 +87,32 @@ describe('runToJSON and exportFileName', () => {
   test('names the file by task and time', () => {
     expect(exportFileName(sampleRun(), 'md', 'UTC')).toBe('seer-math-pattern-2025-03-04-1405.md');
     expect(exportFileName(sampleRun(), 'json', 'UTC')).toBe('seer-math-pattern-2025-03-04-1405.json');
+  });
+});
+
+describe('annotated pictures', () => {
+  const marked = sampleRun({
+    result: {
+      answer: '10',
+      regions: [{ image: 0, label: 'the gap', box: [10, 10, 30, 30], span: [0, 5] }],
+      regionsDropped: 0,
+    },
+  });
+
+  test('a photo with regions and a preview gets a PNG beside the Markdown, which shows it', () => {
+    expect(annotatedPictures(marked, 'UTC')).toEqual([
+      { image: 0, name: 'puzzle.png', fileName: 'seer-math-pattern-2025-03-04-1405-picture-1.png' },
+    ]);
+    expect(runToMarkdown(marked, 'en', 'UTC')).toContain(
+      '## Marked pictures\n\n![puzzle.png, marked](seer-math-pattern-2025-03-04-1405-picture-1.png)\n',
+    );
+  });
+
+  test('none without regions, or without a preview to draw on', () => {
+    expect(annotatedPictures(sampleRun(), 'UTC')).toEqual([]);
+    expect(runToMarkdown(sampleRun(), 'en', 'UTC')).not.toContain('Marked pictures');
+    const [media] = marked.media;
+    const { thumbnail: _thumbnail, ...withoutPreview } = media!;
+    expect(annotatedPictures({ ...marked, media: [withoutPreview] }, 'UTC')).toEqual([]);
   });
 });

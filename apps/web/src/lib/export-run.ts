@@ -1,5 +1,8 @@
+import { annotatePicture } from './annotate-picture';
 import { formatBytes, formatCount, formatSeconds, formatSize } from './format';
 import { formatRunTime, type HistoryMedia, type HistoryRun, runTitle } from './history';
+import { readRegions } from './read-result';
+import { picturesFromHistory } from './run-pictures';
 
 /** "puzzle.png (image, 64×48, 1.2 KB; sent 56×56, 4 tokens)". */
 function describeMedia(item: HistoryMedia): string {
@@ -19,10 +22,34 @@ function fenceFor(text: string): string {
   return '`'.repeat(longest + 1);
 }
 
+/** A picture of a saved run to export with its regions drawn on it, and the file it goes in. */
+export interface AnnotatedPictureExport {
+  /** The media index. */
+  image: number;
+  name: string;
+  /** Its file name, beside the Markdown's. */
+  fileName: string;
+}
+
+/**
+ * The pictures of a saved run that get an annotated PNG in its export: each photo with a preview and
+ * at least one region, named after the Markdown file (`seer-palm-reading-2025-03-04-1405-picture-1.png`).
+ */
+export function annotatedPictures(run: HistoryRun, timeZone?: string): AnnotatedPictureExport[] {
+  const regions = readRegions(run.result);
+  const stem = exportFileName(run, 'md', timeZone).replace(/\.md$/, '');
+  return picturesFromHistory(run.media).flatMap((picture, image) =>
+    picture.url && picture.size && regions.some((region) => region.image === image)
+      ? [{ image, name: picture.name, fileName: `${stem}-picture-${image + 1}.png` }]
+      : [],
+  );
+}
+
 /**
  * A saved run as a Markdown document: `# Task — model`, when and what was asked, the question, the
- * thinking, the answer (as the model wrote it), the usage, the result and any error. The headings are
- * English; the task title is in `locale`.
+ * thinking, the answer (as the model wrote it), the pictures with their regions drawn (the PNGs that
+ * `downloadRun` puts beside it), the usage, the result and any error. The headings are English; the
+ * task title is in `locale`.
  */
 export function runToMarkdown(run: HistoryRun, locale: 'en' | 'zh' = 'en', timeZone?: string): string {
   const lines: string[] = [`# ${runTitle(run, locale)} — ${run.model.label}`, ''];
@@ -50,6 +77,11 @@ export function runToMarkdown(run: HistoryRun, locale: 'en' | 'zh' = 'en', timeZ
     lines.push(`## Thinking${duration}`, '', ...quoted, '');
   }
   lines.push('## Answer', '', run.answer.trimEnd() || '_No answer._', '');
+  const pictures = annotatedPictures(run, timeZone);
+  if (pictures.length > 0) {
+    lines.push('## Marked pictures', '');
+    for (const picture of pictures) lines.push(`![${picture.name}, marked](${picture.fileName})`, '');
+  }
   if (run.usage || run.timing) {
     lines.push('## Usage', '');
     if (run.usage) {
@@ -88,20 +120,42 @@ export function exportFileName(run: HistoryRun, format: 'md' | 'json', timeZone?
   return `seer-${task}-${time}.${format}`;
 }
 
-/** Downloads a saved run as Markdown or JSON (a Blob through an `a[download]`). */
-export function downloadRun(run: HistoryRun, format: 'md' | 'json', locale: 'en' | 'zh' = 'en'): void {
-  const text = format === 'md' ? runToMarkdown(run, locale) : runToJSON(run);
-  const blob = new Blob([text], {
-    type: format === 'md' ? 'text/markdown;charset=utf-8' : 'application/json',
-  });
+/** Downloads a Blob as `fileName` (through an `a[download]`). */
+function downloadBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = exportFileName(run, format);
+  link.download = fileName;
   link.hidden = true;
   document.body.append(link);
   link.click();
   link.remove();
   // The download has its own reference by now; the URL can go once the click is handled.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Downloads a saved run as Markdown or JSON; with Markdown, each picture with regions also as an
+ * annotated PNG (drawn on its saved preview), the files the Markdown's images name.
+ */
+export async function downloadRun(
+  run: HistoryRun,
+  format: 'md' | 'json',
+  locale: 'en' | 'zh' = 'en',
+): Promise<void> {
+  const text = format === 'md' ? runToMarkdown(run, locale) : runToJSON(run);
+  const type = format === 'md' ? 'text/markdown;charset=utf-8' : 'application/json';
+  downloadBlob(new Blob([text], { type }), exportFileName(run, format));
+  if (format !== 'md') return;
+  const regions = readRegions(run.result).map((region, index) => ({ region, index }));
+  const pictures = picturesFromHistory(run.media);
+  for (const { image, fileName } of annotatedPictures(run)) {
+    const { url, size } = pictures[image]!;
+    const onPicture = regions.filter(({ region }) => region.image === image);
+    try {
+      downloadBlob(await annotatePicture(url!, onPicture, size!), fileName);
+    } catch {
+      // A preview this browser cannot draw: the Markdown is still whole, its image link just unresolved.
+    }
+  }
 }
