@@ -89,7 +89,10 @@ export function mountAnalyses(app: APIApp, options: AnalysesOptions): void {
       ...(options.demoDelayMs === undefined ? {} : { demoDelayMs: options.demoDelayMs }),
     }).finally(() => {
       clientSignal.removeEventListener('abort', abortWithClient);
-      return dispose();
+      // The answer does not wait on the disk: the uploads are removed while it goes out.
+      dispose().catch((error: unknown) =>
+        logger.warn({ requestId: c.get('requestId'), err: error }, 'uploads not removed'),
+      );
     });
     const owner = runOwner(c);
     const run = runs.start(started, {

@@ -63,7 +63,9 @@ export function mountPreprocess(app: APIApp, options: PreprocessOptions): void {
       });
       return c.json(plan, 200);
     } finally {
-      await dispose();
+      // The answer does not wait on the disk: the uploads are removed while it goes out. One that
+      // cannot be removed stays in the system's temporary folder; the plan is no less right for it.
+      dispose().catch(() => {});
     }
   });
 }
