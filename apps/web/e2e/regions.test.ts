@@ -180,6 +180,13 @@ describe('the places a model marks, on the person’s picture', () => {
     expect(blue).toBeGreaterThan(200);
     expect(red).toBeLessThan(60);
 
+    // Reopened from History, the saved run draws its regions on its preview, in the same places.
+    await history.getByRole('button', { name: /^Palm reading/ }).click();
+    await page.getByText(/A saved run from .+: Palm reading with /).waitFor();
+    const preview = view.section.getByRole('img', { name: 'palm.png' });
+    await preview.evaluate((image: HTMLImageElement) => image.decode());
+    await expectPlaced(view.shape(1), preview, [84 / 560, 210 / 420, 280 / 560, 378 / 420]);
+
     expect(problems).toEqual([]);
   });
 

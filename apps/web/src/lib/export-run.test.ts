@@ -91,7 +91,9 @@ describe('runToJSON and exportFileName', () => {
 });
 
 describe('annotated pictures', () => {
+  const [puzzle] = sampleRun().media;
   const marked = sampleRun({
+    media: [{ ...puzzle!, markedWidth: 64, markedHeight: 48 }],
     result: {
       answer: '10',
       regions: [{ image: 0, label: 'the gap', box: [10, 10, 30, 30], span: [0, 5] }],
@@ -108,11 +110,12 @@ describe('annotated pictures', () => {
     );
   });
 
-  test('none without regions, or without a preview to draw on', () => {
+  test('none without regions, without a preview to draw on, or without the size the regions are in', () => {
     expect(annotatedPictures(sampleRun(), 'UTC')).toEqual([]);
     expect(runToMarkdown(sampleRun(), 'en', 'UTC')).not.toContain('Marked pictures');
     const [media] = marked.media;
     const { thumbnail: _thumbnail, ...withoutPreview } = media!;
     expect(annotatedPictures({ ...marked, media: [withoutPreview] }, 'UTC')).toEqual([]);
+    expect(annotatedPictures({ ...marked, media: sampleRun().media }, 'UTC')).toEqual([]);
   });
 });

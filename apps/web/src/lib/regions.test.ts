@@ -182,10 +182,13 @@ describe('picturesFromHistory', () => {
           thumbnail,
         },
         { name: 'clip.mp4', kind: 'video', bytes: 1, thumbnail },
+        { name: 'old.jpg', kind: 'image', bytes: 1, width: 3000, height: 4000, thumbnail },
       ]),
     ).toEqual([
       { kind: 'image', name: 'palm.jpg', url: thumbnail, size: { width: 750, height: 1000 } },
       { kind: 'video', name: 'clip.mp4' },
+      // Saved before runs recorded it: the picked file's size is not the regions', so none is given.
+      { kind: 'image', name: 'old.jpg', url: thumbnail },
     ]);
   });
 });

@@ -58,19 +58,20 @@ export function picturesFromUploads(
 }
 
 /**
- * The pictures of a saved run: its small previews, sized as the server placed its regions when the run
- * recorded that (else as the original was, which has the same proportions).
+ * The pictures of a saved run: its small previews, with the size the server placed its regions in when
+ * the run recorded it. Without that size nothing is drawn: the picked file's own size is not it (the
+ * playground uploads a smaller copy), and regions divided by it would land in the wrong place.
  */
 export function picturesFromHistory(media: readonly HistoryMedia[]): RunPicture[] {
-  return media.map((item): RunPicture => {
-    const width = item.markedWidth ?? item.width;
-    const height = item.markedHeight ?? item.height;
-    return {
+  return media.map(
+    (item): RunPicture => ({
       kind: item.kind,
       name: item.name,
       // A video's preview is one frame, not the frames its regions are on.
       ...(item.thumbnail && item.kind === 'image' ? { url: item.thumbnail } : {}),
-      ...(width && height ? { size: { width, height } } : {}),
-    };
-  });
+      ...(item.markedWidth && item.markedHeight
+        ? { size: { width: item.markedWidth, height: item.markedHeight } }
+        : {}),
+    }),
+  );
 }
