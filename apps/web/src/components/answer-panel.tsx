@@ -4,6 +4,7 @@ import { useT } from '../hooks/use-locale';
 import type { LiveText } from '../lib/live-text';
 import { type MarkdownBlock, MarkdownBlocks } from '../lib/markdown-blocks';
 import { readRegions } from '../lib/read-result';
+import { namesOfRegions } from '../lib/region-sentences';
 import type { RunPicture } from '../lib/run-pictures';
 import { CopyButton } from './copy-button';
 import { GroundedResult } from './grounded-result';
@@ -63,8 +64,8 @@ export function AnswerPanel({ state, answer, footer, label, pictures = [] }: Ans
   const result = state.finish?.result;
   const marks = useMemo((): SentenceMarks | undefined => {
     const regions = readRegions(result);
-    return regions.length > 0 ? { labels: regions.map((region) => region.label) } : undefined;
-  }, [result]);
+    return regions.length > 0 ? { names: namesOfRegions(answer.value, regions) } : undefined;
+  }, [result, answer]);
   const [highlighted, highlight] = useHighlight();
   const name = label ?? t('answer.label');
   const isWaiting = state.status === 'running' && state.answer === 'none';

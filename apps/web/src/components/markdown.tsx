@@ -13,7 +13,7 @@ import { useT } from '../hooks/use-locale';
 import { type MarkdownBlock, type MathToken, safeHref } from '../lib/markdown-blocks';
 import { mathKey, showMath } from '../lib/markdown-katex';
 import { countMarks } from '../lib/marks-block';
-import { regionsNamedIn, splitSentences } from '../lib/region-sentences';
+import { regionsNamedBy, splitSentences } from '../lib/region-sentences';
 // KaTeX's stylesheet (small; its fonts load only when a formula uses them) comes with the page, while
 // KaTeX itself loads with the first formula. Inserted mid-answer, a stylesheet restyles the whole page at
 // once, a long task over a long thought and answer (docs/performance.md, the playground).
@@ -52,9 +52,9 @@ function MathView({ tex, display }: { tex: string; display: boolean }) {
   );
 }
 
-/** The labels of the regions a result marked, whose sentences the answer links to them. */
+/** What names each region a result marked (`namesOfRegions`): the answer links those sentences to it. */
 export interface SentenceMarks {
-  labels: readonly string[];
+  names: readonly (readonly string[])[];
 }
 
 /** One inline container's sentences that name regions, and how far its text has been rendered. */
@@ -101,11 +101,10 @@ function sentencesOf(
   tokens: Token[] | undefined,
   marks: SentenceMarks | undefined,
 ): SentenceContext | undefined {
-  if (!marks || marks.labels.length === 0 || !tokens) return undefined;
+  if (!marks || marks.names.length === 0 || !tokens) return undefined;
   const text = inlineText(tokens);
-  const regions = marks.labels.map((label) => ({ label }));
   const sentences = splitSentences(text).flatMap(({ start, end }) => {
-    const named = regionsNamedIn(text.slice(start, end), regions);
+    const named = regionsNamedBy(text.slice(start, end), marks.names);
     return named.length > 0 ? [{ start, end, regions: named.join(' ') }] : [];
   });
   return sentences.length > 0 ? { sentences, offset: 0 } : undefined;
@@ -345,7 +344,7 @@ function regionsAt(target: EventTarget | null): number[] | undefined {
 export interface MarkdownProps {
   blocks: readonly MarkdownBlock[];
   className?: string;
-  /** The regions' labels: sentences naming one are wrapped, to be linked to it. */
+  /** What names each region: sentences naming one are wrapped, to be linked to it. */
   marks?: SentenceMarks | undefined;
   /** The regions highlighted now: the sentences naming them are marked `data-region-highlighted`. */
   highlighted?: readonly number[] | undefined;
@@ -356,7 +355,7 @@ export interface MarkdownProps {
 /**
  * Markdown blocks (from `MarkdownBlocks`) as React elements: headings, lists, code, tables, math through
  * KaTeX (loaded on demand). No HTML from the source is ever interpreted; links open only http(s) URLs,
- * in a new tab without a referrer. Given the regions' labels, the sentences naming a region are linked
+ * in a new tab without a referrer. Given what names each region, the sentences naming a region are linked
  * to it both ways; a fenced block of marks is folded away.
  */
 export function Markdown({ blocks, className, marks, highlighted, onSentenceHover }: MarkdownProps) {

@@ -10,7 +10,7 @@ import {
   regionPlace,
   regionShape,
 } from './region-geometry';
-import { regionsNamedIn, splitSentences } from './region-sentences';
+import { namesOfRegions, regionsNamedBy, regionsNamedIn, splitSentences } from './region-sentences';
 import { picturesFromHistory } from './run-pictures';
 
 const region = (fields: Partial<Region>): Region => ({ image: 0, label: '', span: [0, 0], ...fields });
@@ -105,6 +105,36 @@ describe('sentences', () => {
     expect(regionsNamedIn('Your heart line curves up.', regions)).toEqual([0]);
     expect(regionsNamedIn('The LIFE LINE and the heart line meet.', regions)).toEqual([0, 1]);
     expect(regionsNamedIn('Nothing here.', regions)).toEqual([]);
+    expect(regionsNamedIn('A scarf on the car.', [{ label: 'car' }, { label: 'scar' }])).toEqual([0]);
+    expect(regionsNamedIn('左边的感情线很长。', [{ label: '感情线' }])).toEqual([0]);
+  });
+});
+
+describe('namesOfRegions', () => {
+  it('names a region by its label when the prose uses it, not when only its mark does', () => {
+    const block = '```json\n[{"bbox_2d":[1,2,3,4],"label":"boat"},{"bbox_2d":[1,2,3,4],"label":"gull"}]\n```';
+    const answer = `A boat by the pier.\n\n${block}`;
+    const at = answer.indexOf('```');
+    expect(
+      namesOfRegions(answer, [
+        { label: 'boat', span: [at, answer.length] },
+        { label: 'gull', span: [at, answer.length] },
+      ]),
+    ).toEqual([['boat'], []]);
+  });
+
+  it('names an inline mark by the prose on its line, when its label is not in the prose', () => {
+    const mark = '<ref>it</ref><box>(10,20),(30,40)</box>';
+    const answer = `Intro line.\nThe little red one ${mark} drifts near the pier.\nEnd.`;
+    const start = answer.indexOf(mark);
+    expect(namesOfRegions(answer, [{ label: 'it', span: [start, start + mark.length] }])).toEqual([
+      ['drifts near the pier.'],
+    ]);
+    expect(
+      regionsNamedBy('The little red one it(10,20),(30,40) drifts near the pier.', [
+        ['drifts near the pier.'],
+      ]),
+    ).toEqual([0]);
   });
 });
 
