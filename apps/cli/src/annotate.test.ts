@@ -1,13 +1,13 @@
 import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type AnalysisEvent, DASHSCOPE_PRESETS, planImage, type Region } from '@seer/core';
+import { type AnalysisEvent, DASHSCOPE_PRESETS, planImage, type Region, regionColour } from '@seer/core';
 import { type MockUpstream, startMockUpstream } from '@seer/mock-upstream';
 import { photoLikeJPEG } from '@seer/test-setup';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeRunsServer, startFakeRunsServer } from '../test/fake-runs-server';
 import { makeFolder, runSeer, writeClip } from '../test/test-support';
-import { REGION_COLOURS, regionOverlaySVG } from './annotation/region-overlay';
+import { regionOverlaySVG } from './annotation/region-overlay';
 
 // `seer analyze --annotate`, run as the built command against the mock model (and a fake Seer server),
 // judged by the colours of the pixels it wrote.
@@ -17,7 +17,7 @@ const UPRIGHT = { width: 1200, height: 900 };
 /** The green square painted on the test photo, in upright pixels: `[x1, y1, x2, y2]`. */
 const SQUARE = [700, 300, 940, 540] as const;
 const GREEN = [0, 200, 0];
-const BOX_COLOUR = hexToRGB(REGION_COLOURS[0]);
+const BOX_COLOUR = hexToRGB(regionColour(0));
 
 let mock: MockUpstream;
 let folder: string;

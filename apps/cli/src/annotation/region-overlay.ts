@@ -1,16 +1,4 @@
-import type { Region } from '@seer/core';
-
-/** Outline colours, one per region in turn: saturated, and far apart from each other. */
-export const REGION_COLOURS = [
-  '#ff2d55',
-  '#0a84ff',
-  '#ffcc00',
-  '#34c759',
-  '#af52de',
-  '#ff9500',
-  '#5ac8fa',
-  '#ff6482',
-] as const;
+import { type Region, regionColour } from '@seer/core';
 
 /** Labels are model output of any length; a chip wider than this many characters is cut short. */
 const MAX_LABEL_CHARACTERS = 48;
@@ -137,10 +125,9 @@ function labelAnchor(region: Region, scale: OverlayScale): { x: number; y: numbe
  */
 export function regionOverlaySVG(width: number, height: number, regions: readonly Region[]): string {
   const scale = overlayScale(width, height);
-  const colourOf = (position: number) => REGION_COLOURS[position % REGION_COLOURS.length]!;
-  const shapes = regions.map((region, position) => shape(region, colourOf(position), scale));
+  const shapes = regions.map((region, position) => shape(region, regionColour(position), scale));
   const chips = regions.map((region, position) =>
-    chip(region.label, colourOf(position), labelAnchor(region, scale), { width, height }, scale),
+    chip(region.label, regionColour(position), labelAnchor(region, scale), { width, height }, scale),
   );
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,

@@ -99,13 +99,5 @@ export function regionPlace(region: Region, size: PictureSize): RegionPlace {
   };
 }
 
-/** Colours distinct from one another and from skin, sky and foliage, readable under white text. */
-const palette = ['#ff3b30', '#0a84ff', '#ffd60a', '#30d158', '#bf5af2', '#ff9f0a', '#64d2ff', '#ff375f'];
-
-/**
- * The colour of the region at `index` in the result: a fixed palette, then hues a golden angle apart,
- * so that neighbours never share a colour.
- */
-export function regionColour(index: number): string {
-  return palette[index] ?? `hsl(${Math.round((index * 137.508) % 360)} 85% 55%)`;
-}
+/** The colour of the region at `index`: the same as in the command's annotated pictures. */
+export { regionColour } from '@seer/core';

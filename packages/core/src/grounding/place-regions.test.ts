@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PreparedMediaInfo } from '../contract/events';
 import { placeRegions } from './place-regions';
 import type { WrittenMark } from './read-marks';
+import { regionColour } from './region-colour';
 
 // A 4032×3024 photo sent at 1288×966 (a 28 px grid), and a second one.
 const photo: PreparedMediaInfo = {
@@ -104,5 +105,16 @@ describe('placeRegions', () => {
       { image: 0, label: 'x', frame: 3, time: 1.5, points: [[1920, 1080]], span: [0, 1] },
     ]);
     expect(dropped).toBe(2);
+  });
+});
+
+describe('regionColour', () => {
+  it('gives the first regions the palette and every one of 40 a colour of its own, as #rrggbb', () => {
+    const colours = Array.from({ length: 40 }, (_, index) => regionColour(index));
+    expect(colours.slice(0, 2)).toEqual(['#ff2d55', '#0a84ff']);
+    expect(new Set(colours).size).toBe(40);
+    for (const colour of colours) expect(colour).toMatch(/^#[0-9a-f]{6}$/);
+    // The ninth is 8 golden angles round (20°): CSS's hsl(20 85% 55%).
+    expect(regionColour(8)).toBe('#ee6c2b');
   });
 });
