@@ -110,7 +110,11 @@ describe('a box the model draws lands on the person’s photo', () => {
                 (x2 / sent.width) * 1000,
                 (y2 / sent.height) * 1000,
               ].map(Math.round);
-        // Each form a family writes: JSON box, the special-token box, a point at the centre, a path along the top edge.
+        const onGrid = [x1 / sent.width, y1 / sent.height, x2 / sent.width, y2 / sent.height].map((share) =>
+          Math.round(share * 1000),
+        );
+        // Each form a family writes: the special-token box, Qwen-VL's <box> tag on its grid, a JSON box, a
+        // point at the centre, a path along the top edge.
         const [cx, cy] = [(written[0]! + written[2]!) / 2, (written[1]! + written[3]!) / 2].map(Math.round);
         const body = await analyse(
           model,
@@ -118,6 +122,7 @@ describe('a box the model draws lands on the person’s photo', () => {
           [
             'One green square, top right of the middle.',
             `Its <|object_ref_start|>outline<|object_ref_end|><|box_start|>(${written[0]},${written[1]}),(${written[2]},${written[3]})<|box_end|> is sharp.`,
+            `On the grid: <ref>square on the grid</ref><box>(${onGrid[0]},${onGrid[1]}),(${onGrid[2]},${onGrid[3]})</box>.`,
             'Count: 1',
             '```json',
             JSON.stringify([
@@ -139,6 +144,7 @@ describe('a box the model draws lands on the person’s photo', () => {
         const regions = body.result?.regions ?? [];
         expect(regions.map((region) => region.label)).toEqual([
           'outline',
+          'square on the grid',
           'green square',
           'centre',
           'top edge',
@@ -150,9 +156,10 @@ describe('a box the model draws lands on the person’s photo', () => {
         const square = [left, top, left + width, top + height];
         expectNear(regions[0]!.box, square, tolerance);
         expectNear(regions[1]!.box, square, tolerance);
-        expectNear(regions[2]!.points!.flat(), [left + width / 2, top + height / 2], tolerance);
+        expectNear(regions[2]!.box, square, tolerance);
+        expectNear(regions[3]!.points!.flat(), [left + width / 2, top + height / 2], tolerance);
         expectNear(
-          regions[3]!.points!.flat(),
+          regions[4]!.points!.flat(),
           [left, top, left + width / 2, top, left + width, top],
           tolerance,
         );
