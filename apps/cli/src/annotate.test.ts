@@ -187,6 +187,8 @@ describe('seer analyze --annotate', () => {
     });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('One green square sits right of the middle.');
+    // The footer counts the places marked.
+    expect(run.stdout).toMatch(/ · 1 region marked · stop\n$/);
     expect(run.stdout).not.toContain('annotated');
     expect(run.stderr).toContain(join('a', 'b', 'square.annotated.png'));
     await expectSquareBoxed(await sharp(join(folder, 'a', 'b', 'square.annotated.png')).toBuffer());

@@ -42,3 +42,17 @@ export function describeBudget(report: BudgetReport): string {
   const unanswered = report.isUnanswered ? ', no answer within it' : '';
   return `budget ${value(report.asked)} ${sent}${clamped}${unanswered}`;
 }
+
+/**
+ * The places the model marked, for the footer: "3 regions marked (1 dropped)"; empty when the result
+ * has none. `--annotate DIR` draws them.
+ */
+export function describeRegions(
+  result: { regions?: readonly unknown[]; regionsDropped?: number } | undefined,
+): string {
+  const placed = result?.regions?.length ?? 0;
+  const dropped = result?.regionsDropped ?? 0;
+  if (placed === 0 && dropped === 0) return '';
+  const dropNote = dropped > 0 ? ` (${formatCount(dropped)} dropped)` : '';
+  return `${formatCount(placed)} region${placed === 1 ? '' : 's'} marked${dropNote}`;
+}

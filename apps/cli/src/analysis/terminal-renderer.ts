@@ -2,7 +2,7 @@ import type { ModelStreamEvent } from '@seer/core';
 import type { StartedAnalysis } from '@seer/core/node';
 import type { CommandContext } from '../command-context';
 import { createStyle, DIM_OFF, DIM_ON, type Spinner, type Style, startSpinner } from '../terminal';
-import { describeBudget, describeMedia, describeUsage } from './describe-analysis';
+import { describeBudget, describeMedia, describeRegions, describeUsage } from './describe-analysis';
 
 /**
  * Writes an analysis to a terminal as it comes: a heading, the thinking (dimmed on a terminal), then
@@ -60,7 +60,10 @@ export class TerminalRenderer {
     else if (event.type === 'text-delta') this.answer(event.text);
     else if (event.type === 'finish') {
       const budget = event.budget ? ` · ${describeBudget(event.budget)}` : '';
-      this.footer(`${describeUsage(event.usage, event.timing)}${budget} · ${event.finishReason}`);
+      const regions = describeRegions(event.result);
+      this.footer(
+        `${describeUsage(event.usage, event.timing)}${budget}${regions ? ` · ${regions}` : ''} · ${event.finishReason}`,
+      );
     }
   }
 
