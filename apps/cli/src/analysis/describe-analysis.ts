@@ -48,7 +48,7 @@ export function describeBudget(report: BudgetReport): string {
  * has none. `--annotate DIR` draws them.
  */
 export function describeRegions(
-  result: { regions?: readonly unknown[]; regionsDropped?: number } | undefined,
+  result: { regions?: readonly unknown[] | undefined; regionsDropped?: number | undefined } | undefined,
 ): string {
   const placed = result?.regions?.length ?? 0;
   const dropped = result?.regionsDropped ?? 0;
