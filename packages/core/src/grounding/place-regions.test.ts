@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PreparedMediaInfo } from '../contract/events';
-import { placeRegions } from './place-regions';
+import { MAX_REGIONS, placeRegions } from './place-regions';
 import type { WrittenMark } from './read-marks';
 import { regionColour } from './region-colour';
 
@@ -105,6 +105,15 @@ describe('placeRegions', () => {
       { image: 0, label: 'x', frame: 3, time: 1.5, points: [[1920, 1080]], span: [0, 1] },
     ]);
     expect(dropped).toBe(2);
+  });
+});
+
+describe('a runaway answer', () => {
+  it(`places at most ${MAX_REGIONS} regions and counts the rest as dropped`, () => {
+    const marks = Array.from({ length: 1000 }, () => mark({ points: [[10, 10]] }));
+    const { regions, dropped } = placeRegions(marks, [photo], 'pixels');
+    expect(regions).toHaveLength(MAX_REGIONS);
+    expect(dropped).toBe(1000 - MAX_REGIONS);
   });
 });
 

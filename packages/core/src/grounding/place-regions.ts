@@ -14,6 +14,12 @@ export interface PlacedRegions {
  */
 const EDGE_TOLERANCE = 0.02;
 
+/**
+ * The most regions one answer places: more than anyone can look at on one run, and a bound on what a
+ * runaway answer makes the page draw. The rest are counted as dropped.
+ */
+export const MAX_REGIONS = 256;
+
 /** The item a mark names: by its picture number, or the only one there is. */
 function itemFor(mark: WrittenMark, media: readonly PreparedMediaInfo[]): PreparedMediaInfo | undefined {
   if (mark.image !== undefined) return media[mark.image - 1];
@@ -74,7 +80,7 @@ export function placeRegions(
   const regions: Region[] = [];
   let dropped = 0;
   for (const mark of marks) {
-    const region = placeMark(mark, media, mark.system ?? system);
+    const region = regions.length < MAX_REGIONS ? placeMark(mark, media, mark.system ?? system) : undefined;
     if (region) regions.push(region);
     else dropped++;
   }
