@@ -92,6 +92,11 @@ describe('readMarks', () => {
     expect(prose).toBe(answer);
   });
 
+  it('cuts a runaway label to 200 characters', () => {
+    const answer = JSON.stringify([{ bbox_2d: [1, 2, 3, 4], label: 'x'.repeat(100_000) }]);
+    expect(readMarks(answer).marks[0]!.label).toHaveLength(200);
+  });
+
   it('finds nothing in an answer without marks, and leaves it as it is', () => {
     const answer = 'The rule is [n + 2] and {the answer} is 11.';
     expect(readMarks(answer)).toEqual({ marks: [], malformed: 0, prose: answer });

@@ -33,6 +33,9 @@ export interface AnswerMarks {
   prose: string;
 }
 
+/** A label names a thing; past this it is cut (the `<ref>` tag form is bounded the same). */
+const MAX_LABEL_CHARACTERS = 200;
+
 const BOX_KEYS = ['bbox_2d', 'bbox', 'box_2d', 'box'] as const;
 const POINT_KEYS = ['point_2d', 'point'] as const;
 const PATH_KEYS = ['points_2d', 'points', 'path'] as const;
@@ -68,7 +71,10 @@ function markFromObject(
   const pathKey = firstKey(object, PATH_KEYS);
   if (!boxKey && !pointKey && !pathKey) return undefined;
   const labelKey = firstKey(object, LABEL_KEYS);
-  const label = labelKey && typeof object[labelKey] === 'string' ? (object[labelKey] as string).trim() : '';
+  const label =
+    labelKey && typeof object[labelKey] === 'string'
+      ? [...(object[labelKey] as string).trim()].slice(0, MAX_LABEL_CHARACTERS).join('')
+      : '';
   const mark: WrittenMark = { label, span };
   if (boxKey) {
     const box = object[boxKey];
