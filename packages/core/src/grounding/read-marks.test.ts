@@ -93,7 +93,7 @@ describe('readMarks', () => {
   });
 
   it('cuts a runaway label to 200 characters', () => {
-    const answer = JSON.stringify([{ bbox_2d: [1, 2, 3, 4], label: 'x'.repeat(100_000) }]);
+    const answer = JSON.stringify([{ bbox_2d: [1, 2, 3, 4], label: 'x'.repeat(5_000) }]);
     expect(readMarks(answer).marks[0]!.label).toHaveLength(200);
   });
 
