@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Download, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { mediaFacts, regions, screenshot } from './playground-page';
+import { mediaFacts, regions, screenshot, termsOf, textOf } from './playground-page';
 import { usePlaygroundServers } from './playground-servers';
 import { createPNG } from './png';
 import { encodeTestClip } from './test-videos';
@@ -56,6 +56,36 @@ function marked(page: Page) {
 
 const isHighlighted = (locator: Locator) =>
   locator.evaluate((element) => element.hasAttribute('data-region-highlighted'));
+
+/**
+ * Exports the run named by `name` from History as Markdown and gives the Markdown, the annotated PNG
+ * downloaded beside it, its size, and its pixels' RGB.
+ */
+async function exportMarked(page: Page, name: RegExp) {
+  const history = page.getByRole('region', { name: 'History' });
+  const downloads: Download[] = [];
+  const onDownload = (download: Download) => downloads.push(download);
+  page.on('download', onDownload);
+  await history.getByRole('button', { name }).click();
+  await expect.poll(() => downloads.length, { timeout: 10_000 }).toBe(2);
+  page.off('download', onDownload);
+  const [markdownFile, pngFile] = downloads as [Download, Download];
+  const markdown = await readFile(await markdownFile.path(), 'utf8');
+  const png = sharp(await readFile(await pngFile.path()));
+  const metadata = await png.metadata();
+  const { data, info } = await png.removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const pixel = (x: number, y: number) => [
+    ...data.subarray((y * info.width + x) * 3, (y * info.width + x) * 3 + 3),
+  ];
+  return { markdown, fileName: pngFile.suggestedFilename(), metadata, pixel };
+}
+
+/** Expects the pixel at `[x, y]` of an export to be the second region's colour (blue), over any picture. */
+function expectBlue(pixel: (x: number, y: number) => number[], x: number, y: number) {
+  const [red, , blue] = pixel(Math.round(x), Math.round(y));
+  expect(blue).toBeGreaterThan(200);
+  expect(red).toBeLessThan(60);
+}
 
 describe('the places a model marks, on the person’s picture', () => {
   test('a palm reading: a line as a path and a box, placed where the model put them, linked to their sentences both ways', async () => {
@@ -159,26 +189,15 @@ describe('the places a model marks, on the person’s picture', () => {
 
     await screenshot(page, 'seer-regions-palm.png');
 
-    // The export: the Markdown names an annotated PNG of the photo, downloaded beside it.
+    // The export: the Markdown names an annotated PNG of the photo, downloaded beside it, drawn on the
+    // picture as uploaded (560×420, scaled up to 640 px so the marks stay legible).
     const history = page.getByRole('region', { name: 'History' });
-    const downloads: Download[] = [];
-    page.on('download', (download) => downloads.push(download));
-    await history.getByRole('button', { name: /^Export Palm reading .* as Markdown$/ }).click();
-    await expect.poll(() => downloads.length, { timeout: 10_000 }).toBe(2);
-    const [markdownFile, pngFile] = downloads as [Download, Download];
-    const markdown = await readFile(await markdownFile.path(), 'utf8');
-    expect(markdown).toContain(`## Marked pictures\n\n![palm.png, marked](${pngFile.suggestedFilename()})`);
-    expect(pngFile.suggestedFilename()).toMatch(/^seer-palm-reading-.*-picture-1\.png$/);
-    const png = sharp(await readFile(await pngFile.path()));
-    expect(await png.metadata()).toMatchObject({ format: 'png', width: 640, height: 480 });
+    const exported = await exportMarked(page, /^Export Palm reading .* as Markdown$/);
+    expect(exported.markdown).toContain(`## Marked pictures\n\n![palm.png, marked](${exported.fileName})`);
+    expect(exported.fileName).toMatch(/^seer-palm-reading-.*-picture-1\.png$/);
+    expect(exported.metadata).toMatchObject({ format: 'png', width: 640, height: 480 });
     // The life line's box (the second region: blue) is drawn at its fractions of the picture.
-    const { data, info } = await png.removeAlpha().raw().toBuffer({ resolveWithObject: true });
-    const pixel = (x: number, y: number) => [
-      ...data.subarray((y * info.width + x) * 3, (y * info.width + x) * 3 + 3),
-    ];
-    const [red, , blue] = pixel(Math.round((84 / 560) * 640), Math.round((294 / 420) * 480));
-    expect(blue).toBeGreaterThan(200);
-    expect(red).toBeLessThan(60);
+    expectBlue(exported.pixel, (84 / 560) * 640, (294 / 420) * 480);
 
     // Reopened from History, the saved run draws its regions on its preview, in the same places.
     await history.getByRole('button', { name: /^Palm reading/ }).click();
@@ -244,8 +263,38 @@ describe('the places a model marks, on the person’s picture', () => {
     await view.toggle.uncheck();
     expect(await view.section.locator('.region-layer').count()).toBe(0);
     expect(await view.list.getByRole('button').count()).toBe(2);
+    await view.toggle.check();
 
     await screenshot(page, 'seer-regions-locate.png');
+
+    // The live run's export is drawn on the picture as uploaded, at its own size, not on the 160 px
+    // preview history keeps: the white boat's left edge (blue) at its fraction of the full picture.
+    const uploaded = await picture.evaluate((image: HTMLImageElement) => ({
+      width: image.naturalWidth,
+      height: image.naturalHeight,
+    }));
+    // What the playground uploaded for this model (resized to its grid): far above the 160 px preview.
+    expect(uploaded.width).toBe(800);
+    expect(uploaded.height).toBeGreaterThanOrEqual(480);
+    const exported = await exportMarked(page, /^Export Find and mark .* as Markdown$/);
+    expect(exported.metadata).toMatchObject({ format: 'png', ...uploaded });
+    expectBlue(exported.pixel, 0.6 * uploaded.width, 0.475 * uploaded.height);
+    expectBlue(exported.pixel, 0.85 * uploaded.width, 0.25 * uploaded.height);
+
+    // In Chinese, the marked pictures, their switch and the list of places speak Chinese.
+    await page.getByLabel('Language / 语言').selectOption('zh');
+    const chinese = page.getByRole('region', { name: '标记后的图片' });
+    await chinese.waitFor();
+    expect(await chinese.getByRole('checkbox', { name: '显示标记' }).isChecked()).toBe(true);
+    expect(
+      await chinese.getByRole('list', { name: '标出的位置' }).getByRole('button').allTextContents(),
+    ).toEqual([
+      'red boat：第 1 张（harbour.png），左侧中部的框',
+      'white boat：第 1 张（harbour.png），右侧中部的框',
+    ]);
+    await chinese.getByRole('checkbox', { name: '显示标记' }).uncheck();
+    expect(await chinese.locator('.region-layer').count()).toBe(0);
+    await page.getByLabel('Language / 语言').selectOption('en');
     expect(problems).toEqual([]);
   });
 
@@ -312,6 +361,175 @@ describe('the places a model marks, on the person’s picture', () => {
     expect(await view.section.locator('.region-layer .region').count()).toBe(1);
 
     await screenshot(page, 'seer-regions-narration.png');
+    expect(problems).toEqual([]);
+  });
+  test('a run picked up after a reload draws its marks on the previews history saved', async () => {
+    const { page, problems } = await openPlayground();
+    const ui = regions(page);
+    await page.getByRole('radio', { name: 'Find and mark' }).check();
+    await page.getByLabel('Question').fill('boats');
+    await ui.addMedia.setInputFiles({
+      name: 'harbour.png',
+      mimeType: 'image/png',
+      buffer: createPNG(560, 420),
+    });
+    expect((await mediaFacts(page, 'harbour.png')).Sent).toMatch(/^560×420/);
+
+    // Prose long enough, streamed slowly enough, to reload in the middle of it.
+    const prose = Array.from({ length: 30 }, (_, line) => `Line ${line + 1} looks over the harbour.`);
+    const answer = [
+      'A red boat sits at the left of the harbour.',
+      'A white boat is moored on the right.',
+      ...prose,
+      'Count: 2',
+      '',
+      '```json',
+      JSON.stringify([
+        { bbox_2d: [56, 84, 224, 252], label: 'red boat' },
+        { bbox_2d: [336, 105, 504, 294], label: 'white boat' },
+      ]),
+      '```',
+    ].join('\n');
+    servers.mock.script({ ...answerScript(answer), chunkChars: 8, delayMs: 15 });
+    await ui.analyze.click();
+    await expect
+      .poll(async () => (await textOf(ui.answerText)).length, { timeout: 30_000 })
+      .toBeGreaterThan(40);
+    expect(await marked(page).section.count()).toBe(0);
+    await page.reload();
+    await page.getByRole('radio').first().waitFor();
+
+    const view = marked(page);
+    await view.section.waitFor({ timeout: 60_000 });
+    await ui.answer.getByText('Picked up again after the page reloaded.').waitFor();
+    // Drawn on the saved preview (a small JPEG kept in history), at the fractions of the picture sent.
+    const preview = view.section.getByRole('img', { name: 'harbour.png' });
+    expect(await preview.getAttribute('src')).toMatch(/^data:image\/jpeg;/);
+    await preview.evaluate((image: HTMLImageElement) => image.decode());
+    await expectPlaced(view.shape(0), preview, [56 / 560, 84 / 420, 224 / 560, 252 / 420]);
+    await expectPlaced(view.shape(1), preview, [336 / 560, 105 / 420, 504 / 560, 294 / 420]);
+    expect(await view.list.getByRole('button').count()).toBe(2);
+    expect(
+      await view.section.getByRole('region', { name: 'Found' }).locator('.locate-count').textContent(),
+    ).toBe('Count: 2');
+
+    // The pictures as uploaded went with the old page: the export falls back to the preview, scaled up.
+    const history = page.getByRole('region', { name: 'History' });
+    await history.getByText(/· finished$/).waitFor();
+    const exported = await exportMarked(page, /^Export Find and mark .* as Markdown$/);
+    expect(exported.metadata).toMatchObject({ format: 'png', width: 640, height: 480 });
+    expectBlue(exported.pixel, (336 / 560) * 640, (200 / 420) * 480);
+    expect(servers.mock.requests).toHaveLength(1);
+    expect(problems).toEqual([]);
+  });
+
+  test('a comparison marks a thing in each picture, and a difference naming one lights it up', async () => {
+    const { page, problems } = await openPlayground();
+    const ui = regions(page);
+    await page.getByRole('radio', { name: 'Multi-image comparison' }).check();
+    // Both multiples of 28 within QVQ-Max's range: each sent as it is, so the marks are in its pixels.
+    await ui.addMedia.setInputFiles([
+      { name: 'before.png', mimeType: 'image/png', buffer: createPNG(560, 420) },
+      { name: 'after.png', mimeType: 'image/png', buffer: createPNG(336, 448) },
+    ]);
+    expect((await mediaFacts(page, 'before.png')).Sent).toMatch(/^560×420/);
+    expect((await mediaFacts(page, 'after.png')).Sent).toMatch(/^336×448/);
+
+    const answer = [
+      'Image 1: A beach at noon with a red kite over the water.',
+      'Image 2: The same beach at dusk with a blue kite.',
+      'Differences:',
+      '- The red kite of the first picture is gone.',
+      '- A blue kite flies in the second picture.',
+      '- The light has turned golden.',
+      '',
+      '```json',
+      JSON.stringify([
+        { bbox_2d: [56, 42, 280, 210], label: 'red kite', image: 1 },
+        { bbox_2d: [168, 224, 308, 420], label: 'blue kite', image: 2 },
+      ]),
+      '```',
+    ].join('\n');
+    servers.mock.script(answerScript(answer));
+    await ui.analyze.click();
+    const view = marked(page);
+    await view.section.waitFor({ timeout: 30_000 });
+
+    // Each box on its own picture, at its fractions of that picture.
+    const figure = (name: string) =>
+      view.section.locator('figure', { has: page.getByRole('img', { name, exact: true }) });
+    for (const [name, index, fractions] of [
+      ['before.png', 0, [56 / 560, 42 / 420, 280 / 560, 210 / 420]],
+      ['after.png', 1, [168 / 336, 224 / 448, 308 / 336, 420 / 448]],
+    ] as const) {
+      const picture = figure(name).getByRole('img', { name, exact: true });
+      await picture.evaluate((image: HTMLImageElement) => image.decode());
+      expect(await figure(name).locator('.region-layer .region').count()).toBe(1);
+      await expectPlaced(figure(name).locator(`[data-region="${index}"] .region-shape`), picture, [
+        ...fractions,
+      ]);
+    }
+
+    // The differences, listed; hovering one that names a region highlights that region only.
+    const card = view.section.getByRole('region', { name: 'Differences' });
+    const differences = card.getByRole('listitem');
+    expect(await differences.allTextContents()).toEqual([
+      'The red kite of the first picture is gone.',
+      'A blue kite flies in the second picture.',
+      'The light has turned golden.',
+    ]);
+    await differences.nth(1).hover();
+    expect(await isHighlighted(view.region(1))).toBe(true);
+    expect(await isHighlighted(view.region(0))).toBe(false);
+    await differences.nth(0).hover();
+    expect(await isHighlighted(view.region(0))).toBe(true);
+    expect(await isHighlighted(view.region(1))).toBe(false);
+    // A difference naming no region links to none.
+    expect(await differences.nth(2).getAttribute('data-regions')).toBeNull();
+
+    await screenshot(page, 'seer-regions-compare.png');
+    expect(problems).toEqual([]);
+  });
+
+  test('a math pattern: the answer and its rule on the card, the blank boxed', async () => {
+    const { page, problems } = await openPlayground();
+    const ui = regions(page);
+    await page.getByRole('radio', { name: 'Math patterns' }).check();
+    await ui.addMedia.setInputFiles({
+      name: 'puzzle.png',
+      mimeType: 'image/png',
+      buffer: createPNG(560, 420),
+    });
+    expect((await mediaFacts(page, 'puzzle.png')).Sent).toMatch(/^560×420/);
+
+    const answer = [
+      'Each number is seven more than the one before: 3, 10, 17, 24.',
+      'Rule: add seven to the previous number.',
+      '\\boxed{31}',
+      '',
+      '```json',
+      JSON.stringify([{ bbox_2d: [392, 168, 504, 252], label: 'the blank' }]),
+      '```',
+    ].join('\n');
+    servers.mock.script(answerScript(answer));
+    await ui.analyze.click();
+    const view = marked(page);
+    await view.section.waitFor({ timeout: 30_000 });
+
+    const card = view.section.getByRole('region', { name: 'Solution' });
+    expect(await termsOf(card.locator('dl'))).toEqual({
+      Answer: '31',
+      Rule: 'add seven to the previous number.',
+    });
+    const picture = view.section.getByRole('img', { name: 'puzzle.png' });
+    await picture.evaluate((image: HTMLImageElement) => image.decode());
+    await expectPlaced(view.shape(0), picture, [392 / 560, 168 / 420, 504 / 560, 252 / 420]);
+    expect(await view.section.locator('.region-chip').allTextContents()).toEqual(['the blank']);
+    expect(await view.list.getByRole('button').allTextContents()).toEqual([
+      'the blank: picture 1 (puzzle.png), box at middle right',
+    ]);
+
+    await screenshot(page, 'seer-regions-math.png');
     expect(problems).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { TemplateDescription } from '@seer/core';
-import { type FormEvent, startTransition, useMemo, useState } from 'react';
+import { type FormEvent, startTransition, useCallback, useMemo, useState } from 'react';
 import type { ModelSummary } from './api/seer-api';
 import { AccessTokenForm } from './components/access-token-form';
 import { AppHeader } from './components/app-header';
@@ -30,6 +30,7 @@ import { buildAnalysisInput } from './lib/build-analysis-input';
 import type { HistoryRun } from './lib/history';
 import { type MessageKey, translate } from './lib/i18n';
 import { planMedia } from './lib/plan-media';
+import { picturesFromHistory } from './lib/run-pictures';
 
 /**
  * The playground: pick a task, add photos or a video, ask, pick a model, and watch the thinking and the
@@ -57,17 +58,26 @@ export function App() {
   const { noteRun, noteRunAgain, noteResumed } = useHistorySaving(runA.analysis, history.save);
   // A saved run reopened from History, shown read-only in the Thinking and Answer regions.
   const [reopened, setReopened] = useState<HistoryRun>();
+  // What the latest run was asked about, to draw the places the model marks on.
+  const runPictures = useRunPictures();
+  const { adopt: adoptPictures } = runPictures;
+  // The pictures of a run found again after a reload went with the page: it draws on its saved previews.
+  const resume = useCallback(
+    (run: HistoryRun) => {
+      noteResumed(run);
+      adoptPictures(picturesFromHistory(run.media));
+    },
+    [noteResumed, adoptPictures],
+  );
   useRunRecovery({
     history,
     analysis: runA.analysis,
-    noteResumed,
+    noteResumed: resume,
     isReady: catalog !== undefined,
     onInterrupted: setReopened,
   });
   const media = useMediaItems(runA.model);
   const { items, add: addFiles } = media;
-  // What the latest run was asked about, to draw the places the model marks on.
-  const runPictures = useRunPictures();
   const plan = useMemo(() => (runA.model ? planMedia(items, runA.model) : undefined), [items, runA.model]);
   const mediaCheck = useMediaProblem(template, items, locale);
   useFilePaste(addFiles);
@@ -143,6 +153,9 @@ export function App() {
     isRunning || stateA.start !== undefined || (comparedRuns && stateB.start !== undefined);
   const isErrorShown = error !== undefined && error !== dismissedError;
   const liveId = stateA.status === 'running' ? stateA.start?.id : undefined;
+  // The pictures captured as run A started are that run's (not an earlier one's, nor a reopened one's).
+  const picturesOf = (run: HistoryRun) =>
+    runPictures.areCaptured && run.id === stateA.start?.id ? runPictures.pictures : undefined;
 
   return (
     <LocaleContext.Provider value={locale}>
@@ -236,6 +249,7 @@ export function App() {
               isAvailable={history.isAvailable}
               openId={reopened?.id}
               liveId={liveId}
+              picturesOf={picturesOf}
               // The run this page is reading is shown live, not as it was saved when it started.
               onOpen={(run) => setReopened(run.id === liveId ? undefined : run)}
               onDelete={(run) => {

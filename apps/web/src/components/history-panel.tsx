@@ -3,6 +3,7 @@ import { useT } from '../hooks/use-locale';
 import { downloadRun } from '../lib/export-run';
 import { formatRunTime, type HistoryRun, runTitle } from '../lib/history';
 import type { Locale } from '../lib/i18n';
+import type { RunPicture } from '../lib/run-pictures';
 
 /** Props of `HistoryPanel`. */
 export interface HistoryPanelProps {
@@ -13,6 +14,8 @@ export interface HistoryPanelProps {
   openId?: string | undefined;
   /** The id of the run this page is reading, if it is reading one. */
   liveId?: string | undefined;
+  /** The pictures this page still has of `run` at their own size, to export its marks on. */
+  picturesOf?: ((run: HistoryRun) => readonly RunPicture[] | undefined) | undefined;
   onOpen: (run: HistoryRun) => void;
   onDelete: (run: HistoryRun) => void;
 }
@@ -27,6 +30,7 @@ export function HistoryPanel({
   isAvailable,
   openId,
   liveId,
+  picturesOf,
   onOpen,
   onDelete,
 }: HistoryPanelProps) {
@@ -70,7 +74,7 @@ export function HistoryPanel({
                     type="button"
                     className="button ghost small"
                     aria-label={t('history.exportMarkdownLabel', { run: name })}
-                    onClick={() => void downloadRun(run, 'md', locale)}
+                    onClick={() => void downloadRun(run, 'md', locale, picturesOf?.(run))}
                   >
                     {t('history.exportMarkdown')}
                   </button>

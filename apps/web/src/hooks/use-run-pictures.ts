@@ -7,8 +7,15 @@ import { picturesFromUploads, type RunPicture } from '../lib/run-pictures';
 export interface RunPictures {
   /** The pictures of the latest run, by media index. */
   pictures: readonly RunPicture[];
+  /**
+   * Whether `pictures` were captured here as the run started (its uploads at their own size), rather
+   * than adopted: the small previews history saved, for a run picked up again after a reload.
+   */
+  areCaptured: boolean;
   /** Keeps the pictures of a run as it starts, freeing those of the run before. */
   capture: (items: readonly MediaItem[], uploads: readonly MediaUpload[]) => void;
+  /** Shows pictures made elsewhere (a resumed run's saved previews), freeing those of the run before. */
+  adopt: (pictures: readonly RunPicture[]) => void;
 }
 
 /**
@@ -16,7 +23,10 @@ export interface RunPictures {
  * them after the person removes or adds media. Their object URLs are freed when replaced or unmounted.
  */
 export function useRunPictures(): RunPictures {
-  const [pictures, setPictures] = useState<readonly RunPicture[]>([]);
+  const [shown, setShown] = useState<{ pictures: readonly RunPicture[]; areCaptured: boolean }>({
+    pictures: [],
+    areCaptured: false,
+  });
   const madeURLs = useRef<string[]>([]);
   const free = useCallback(() => {
     for (const url of madeURLs.current) URL.revokeObjectURL(url);
@@ -26,15 +36,21 @@ export function useRunPictures(): RunPictures {
   const capture = useCallback(
     (items: readonly MediaItem[], uploads: readonly MediaUpload[]) => {
       free();
-      setPictures(
-        picturesFromUploads(items, uploads, (blob) => {
-          const url = URL.createObjectURL(blob);
-          madeURLs.current.push(url);
-          return url;
-        }),
-      );
+      const pictures = picturesFromUploads(items, uploads, (blob) => {
+        const url = URL.createObjectURL(blob);
+        madeURLs.current.push(url);
+        return url;
+      });
+      setShown({ pictures, areCaptured: true });
     },
     [free],
   );
-  return { pictures, capture };
+  const adopt = useCallback(
+    (pictures: readonly RunPicture[]) => {
+      free();
+      setShown({ pictures, areCaptured: false });
+    },
+    [free],
+  );
+  return { pictures: shown.pictures, areCaptured: shown.areCaptured, capture, adopt };
 }

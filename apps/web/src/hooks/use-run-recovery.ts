@@ -7,7 +7,10 @@ import type { History } from './use-history';
 export interface RunRecoveryOptions {
   history: History;
   analysis: Analysis;
-  /** Tells the history saving that the run read from now on is this saved one. */
+  /**
+   * Tells the page that the run read from now on is this saved one: the history saving, and the run view
+   * (its pictures went with the old page; it draws on the saved previews).
+   */
   noteResumed: (run: HistoryRun) => void;
   /** Whether the page can talk to the server yet (its catalog loaded, with the token if one is needed). */
   isReady: boolean;

@@ -10,6 +10,8 @@ import {
 
 /** The shorter exports are scaled up to, so that the marks and labels stay legible on a small preview. */
 const MIN_LONG_SIDE = 640;
+/** The larger exports are scaled down to: big enough to read the details, small enough to share. */
+const MAX_LONG_SIDE = 2048;
 
 /** Loads an image URL (a `data:` preview or a `blob:`) for drawing. */
 async function loadImage(url: string): Promise<HTMLImageElement> {
@@ -20,7 +22,8 @@ async function loadImage(url: string): Promise<HTMLImageElement> {
 }
 
 /**
- * The picture at `url` with `regions` drawn on it, as a PNG: each box, point or path in its colour over
+ * The picture at `url` with `regions` drawn on it, as a PNG at the picture's own size (a small one
+ * scaled up to 640 px on its longer side, a big one down to 2048 px): each box, point or path in its colour over
  * a dark outline, its label in white on a dark chip, placed by fractions of the picture (`size` is the
  * size the regions' pixels are in). `regions` are the result's, each with its index there, which picks
  * its colour as on the page.
@@ -31,7 +34,8 @@ export async function annotatePicture(
   size: PictureSize,
 ): Promise<Blob> {
   const image = await loadImage(url);
-  const scale = Math.max(1, MIN_LONG_SIDE / Math.max(image.naturalWidth, image.naturalHeight));
+  const longSide = Math.max(image.naturalWidth, image.naturalHeight);
+  const scale = Math.min(Math.max(1, MIN_LONG_SIDE / longSide), MAX_LONG_SIDE / longSide);
   const width = Math.round(image.naturalWidth * scale);
   const height = Math.round(image.naturalHeight * scale);
   const canvas = document.createElement('canvas');

@@ -2,7 +2,7 @@ import { annotatePicture } from './annotate-picture';
 import { formatBytes, formatCount, formatSeconds, formatSize } from './format';
 import { formatRunTime, type HistoryMedia, type HistoryRun, runTitle } from './history';
 import { readRegions } from './read-result';
-import { picturesFromHistory } from './run-pictures';
+import { picturesFromHistory, type RunPicture } from './run-pictures';
 
 /** "puzzle.png (image, 64×48, 1.2 KB; sent 56×56, 4 tokens)". */
 function describeMedia(item: HistoryMedia): string {
@@ -135,27 +135,43 @@ function downloadBlob(blob: Blob, fileName: string): void {
 }
 
 /**
+ * The pictures a saved run's PNGs are drawn on: its saved previews, each photo replaced by the run's own
+ * picture when the page still has it (`captured`, by media index), which is far sharper than a 160 px
+ * preview. The regions' size stays the saved one: the server placed them in that space either way.
+ */
+function picturesToAnnotate(run: HistoryRun, captured: readonly RunPicture[] | undefined): RunPicture[] {
+  return picturesFromHistory(run.media).map((picture, image) => {
+    const own = captured?.[image];
+    return own?.kind === 'image' && own.url && picture.kind === 'image'
+      ? { ...picture, url: own.url }
+      : picture;
+  });
+}
+
+/**
  * Downloads a saved run as Markdown or JSON; with Markdown, each picture with regions also as an
- * annotated PNG (drawn on its saved preview), the files the Markdown's images name.
+ * annotated PNG, the files the Markdown's images name: drawn on the run's own pictures when given
+ * (`captured`: the live run's, by media index), else on its saved previews.
  */
 export async function downloadRun(
   run: HistoryRun,
   format: 'md' | 'json',
   locale: 'en' | 'zh' = 'en',
+  captured?: readonly RunPicture[],
 ): Promise<void> {
   const text = format === 'md' ? runToMarkdown(run, locale) : runToJSON(run);
   const type = format === 'md' ? 'text/markdown;charset=utf-8' : 'application/json';
   downloadBlob(new Blob([text], { type }), exportFileName(run, format));
   if (format !== 'md') return;
   const regions = readRegions(run.result).map((region, index) => ({ region, index }));
-  const pictures = picturesFromHistory(run.media);
+  const pictures = picturesToAnnotate(run, captured);
   for (const { image, fileName } of annotatedPictures(run)) {
     const { url, size } = pictures[image]!;
     const onPicture = regions.filter(({ region }) => region.image === image);
     try {
       downloadBlob(await annotatePicture(url!, onPicture, size!), fileName);
     } catch {
-      // A preview this browser cannot draw: the Markdown is still whole, its image link just unresolved.
+      // A picture this browser cannot draw: the Markdown is still whole, its image link just unresolved.
     }
   }
 }
