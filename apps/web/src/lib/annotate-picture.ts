@@ -13,6 +13,19 @@ const MIN_LONG_SIDE = 640;
 /** The larger exports are scaled down to: big enough to read the details, small enough to share. */
 const MAX_LONG_SIDE = 2048;
 
+/**
+ * The size a `width`×`height` picture is exported at: its own, a small one (a saved preview) scaled up
+ * to 640 px on its longer side so the marks and labels stay legible, a big one down to 2048 px.
+ *
+ * @example
+ * annotatedSize(160, 120); // { width: 640, height: 480 }
+ */
+export function annotatedSize(width: number, height: number): PictureSize {
+  const longSide = Math.max(width, height);
+  const scale = Math.min(Math.max(1, MIN_LONG_SIDE / longSide), MAX_LONG_SIDE / longSide);
+  return { width: Math.round(width * scale), height: Math.round(height * scale) };
+}
+
 /** Loads an image URL (a `data:` preview or a `blob:`) for drawing. */
 async function loadImage(url: string): Promise<HTMLImageElement> {
   const image = new Image();
@@ -22,8 +35,7 @@ async function loadImage(url: string): Promise<HTMLImageElement> {
 }
 
 /**
- * The picture at `url` with `regions` drawn on it, as a PNG at the picture's own size (a small one
- * scaled up to 640 px on its longer side, a big one down to 2048 px): each box, point or path in its colour over
+ * The picture at `url` with `regions` drawn on it, as a PNG at `annotatedSize`: each box, point or path in its colour over
  * a dark outline, its label in white on a dark chip, placed by fractions of the picture (`size` is the
  * size the regions' pixels are in). `regions` are the result's, each with its index there, which picks
  * its colour as on the page.
@@ -34,10 +46,7 @@ export async function annotatePicture(
   size: PictureSize,
 ): Promise<Blob> {
   const image = await loadImage(url);
-  const longSide = Math.max(image.naturalWidth, image.naturalHeight);
-  const scale = Math.min(Math.max(1, MIN_LONG_SIDE / longSide), MAX_LONG_SIDE / longSide);
-  const width = Math.round(image.naturalWidth * scale);
-  const height = Math.round(image.naturalHeight * scale);
+  const { width, height } = annotatedSize(image.naturalWidth, image.naturalHeight);
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;

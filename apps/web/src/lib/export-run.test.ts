@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { annotatedPictures, exportFileName, runToJSON, runToMarkdown } from './export-run';
+import { annotatedSize } from './annotate-picture';
+import {
+  annotatedPictures,
+  exportFileName,
+  picturesToAnnotate,
+  runToJSON,
+  runToMarkdown,
+} from './export-run';
 import { sampleRun } from './history-fixtures';
 
 describe('runToMarkdown', () => {
@@ -117,5 +124,30 @@ describe('annotated pictures', () => {
     const { thumbnail: _thumbnail, ...withoutPreview } = media!;
     expect(annotatedPictures({ ...marked, media: [withoutPreview] }, 'UTC')).toEqual([]);
     expect(annotatedPictures({ ...marked, media: sampleRun().media }, 'UTC')).toEqual([]);
+  });
+});
+
+describe('the pictures the PNGs are drawn on', () => {
+  const [puzzle] = sampleRun().media;
+  const run = sampleRun({ media: [{ ...puzzle!, markedWidth: 64, markedHeight: 48 }] });
+
+  test('the run’s own picture when the page still has it, in the size the regions are in', () => {
+    expect(picturesToAnnotate(run, [{ kind: 'image', name: 'puzzle.png', url: 'blob:full' }])).toEqual([
+      { kind: 'image', name: 'puzzle.png', url: 'blob:full', size: { width: 64, height: 48 } },
+    ]);
+  });
+
+  test('else the saved preview', () => {
+    for (const captured of [undefined, [], [{ kind: 'image' as const, name: 'puzzle.png' }]]) {
+      expect(picturesToAnnotate(run, captured)).toEqual([
+        { kind: 'image', name: 'puzzle.png', url: puzzle!.thumbnail, size: { width: 64, height: 48 } },
+      ]);
+    }
+  });
+
+  test('a small picture is scaled up to 640 px on its longer side, a big one down to 2048 px', () => {
+    expect(annotatedSize(160, 120)).toEqual({ width: 640, height: 480 });
+    expect(annotatedSize(800, 512)).toEqual({ width: 800, height: 512 });
+    expect(annotatedSize(3000, 4000)).toEqual({ width: 1536, height: 2048 });
   });
 });

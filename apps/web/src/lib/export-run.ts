@@ -139,7 +139,10 @@ function downloadBlob(blob: Blob, fileName: string): void {
  * picture when the page still has it (`captured`, by media index), which is far sharper than a 160 px
  * preview. The regions' size stays the saved one: the server placed them in that space either way.
  */
-function picturesToAnnotate(run: HistoryRun, captured: readonly RunPicture[] | undefined): RunPicture[] {
+export function picturesToAnnotate(
+  run: HistoryRun,
+  captured: readonly RunPicture[] | undefined,
+): RunPicture[] {
   return picturesFromHistory(run.media).map((picture, image) => {
     const own = captured?.[image];
     return own?.kind === 'image' && own.url && picture.kind === 'image'
