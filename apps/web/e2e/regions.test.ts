@@ -54,6 +54,22 @@ function marked(page: Page) {
   };
 }
 
+/** Scripts the model's answer, presses Analyze, and waits for the run's marked pictures. */
+async function analyzeWithAnswer(page: Page, answer: string) {
+  servers.mock.script(answerScript(answer));
+  await regions(page).analyze.click();
+  const view = marked(page);
+  await view.section.waitFor({ timeout: 30_000 });
+  return view;
+}
+
+/** The marked picture named `name`, once decoded, so that its box on the page is final. */
+async function decodedPicture(view: ReturnType<typeof marked>, name: string) {
+  const picture = view.section.getByRole('img', { name });
+  await picture.evaluate((image: HTMLImageElement) => image.decode());
+  return picture;
+}
+
 const isHighlighted = (locator: Locator) =>
   locator.evaluate((element) => element.hasAttribute('data-region-highlighted'));
 
@@ -118,12 +134,8 @@ describe('the places a model marks, on the person’s picture', () => {
       ]),
       '```',
     ].join('\n');
-    servers.mock.script(answerScript(answer));
-    await ui.analyze.click();
-    const view = marked(page);
-    await view.section.waitFor({ timeout: 30_000 });
-    const picture = view.section.getByRole('img', { name: 'palm.png' });
-    await picture.evaluate((image: HTMLImageElement) => image.decode());
+    const view = await analyzeWithAnswer(page, answer);
+    const picture = await decodedPicture(view, 'palm.png');
 
     // The path through its points, and the box, at the fractions of the picture the script put them.
     await expectPlaced(view.shape(0), picture, [56 / 560, 84 / 420, 420 / 560, 147 / 420]);
@@ -234,12 +246,8 @@ describe('the places a model marks, on the person’s picture', () => {
       ]),
       '```',
     ].join('\n');
-    servers.mock.script(answerScript(answer));
-    await ui.analyze.click();
-    const view = marked(page);
-    await view.section.waitFor({ timeout: 30_000 });
-    const picture = view.section.getByRole('img', { name: 'harbour.png' });
-    await picture.evaluate((image: HTMLImageElement) => image.decode());
+    const view = await analyzeWithAnswer(page, answer);
+    const picture = await decodedPicture(view, 'harbour.png');
 
     await expectPlaced(view.shape(0), picture, [0.1, 0.2, 0.4, 0.6]);
     await expectPlaced(view.shape(1), picture, [0.6, 0.25, 0.9, 0.7]);
@@ -319,10 +327,7 @@ describe('the places a model marks, on the person’s picture', () => {
       JSON.stringify([{ bbox_2d: [161, 119, 483, 357], label: 'counter', frame: 3 }]),
       '```',
     ].join('\n');
-    servers.mock.script(answerScript(answer));
-    await ui.analyze.click();
-    const view = marked(page);
-    await view.section.waitFor({ timeout: 30_000 });
+    const view = await analyzeWithAnswer(page, answer);
 
     // Three lines, not one paragraph run together.
     const paragraph = ui.answerText.locator('p').first();
@@ -450,10 +455,7 @@ describe('the places a model marks, on the person’s picture', () => {
       ]),
       '```',
     ].join('\n');
-    servers.mock.script(answerScript(answer));
-    await ui.analyze.click();
-    const view = marked(page);
-    await view.section.waitFor({ timeout: 30_000 });
+    const view = await analyzeWithAnswer(page, answer);
 
     // Each box on its own picture, at its fractions of that picture.
     const figure = (name: string) =>
@@ -511,10 +513,7 @@ describe('the places a model marks, on the person’s picture', () => {
       JSON.stringify([{ bbox_2d: [392, 168, 504, 252], label: 'the blank' }]),
       '```',
     ].join('\n');
-    servers.mock.script(answerScript(answer));
-    await ui.analyze.click();
-    const view = marked(page);
-    await view.section.waitFor({ timeout: 30_000 });
+    const view = await analyzeWithAnswer(page, answer);
 
     const card = view.section.getByRole('region', { name: 'Solution' });
     expect(await termsOf(card.locator('dl'))).toEqual({
