@@ -362,12 +362,15 @@ export function Markdown({ blocks, className, marks, highlighted, onSentenceHove
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     // Set on the rendered sentences directly: re-rendering the finished blocks for a hover is not needed.
+    // Only sentences that name regions are looked for, and only once there are regions: a streaming
+    // answer has none, and looking through its growing DOM at every chunk would cost at every chunk.
+    if (!marks) return;
     for (const sentence of ref.current?.querySelectorAll('[data-regions]') ?? []) {
       const regions = sentence.getAttribute('data-regions')?.split(' ').map(Number) ?? [];
       const isHighlighted = regions.some((region) => highlighted?.includes(region));
       sentence.toggleAttribute('data-region-highlighted', isHighlighted);
     }
-  });
+  }, [marks, highlighted]);
   const hover = onSentenceHover
     ? {
         onMouseOver: (event: MouseEvent) => onSentenceHover(regionsAt(event.target)),
