@@ -26,6 +26,16 @@ function itemFor(mark: WrittenMark, media: readonly PreparedMediaInfo[]): Prepar
   return media.length === 1 ? media[0] : undefined;
 }
 
+/** The position (0-based) of the sampled frame nearest `seconds`; the first of two as near. */
+export function nearestFrame(frames: readonly { timestamp: number }[], seconds: number): number {
+  let nearest = 0;
+  frames.forEach((frame, position) => {
+    if (Math.abs(frame.timestamp - seconds) < Math.abs(frames[nearest]!.timestamp - seconds))
+      nearest = position;
+  });
+  return nearest;
+}
+
 /** The sampled frame a video mark names, by number or by the nearest time within half an interval. */
 function frameFor(mark: WrittenMark, item: PreparedMediaInfo): { frame: number; time: number } | undefined {
   const frames = item.frames ?? [];
@@ -36,14 +46,7 @@ function frameFor(mark: WrittenMark, item: PreparedMediaInfo): { frame: number; 
   }
   if (mark.time === undefined)
     return frames.length === 1 ? { frame: 0, time: frames[0]!.timestamp } : undefined;
-  let nearest = 0;
-  for (let position = 1; position < frames.length; position++) {
-    if (
-      Math.abs(frames[position]!.timestamp - mark.time) < Math.abs(frames[nearest]!.timestamp - mark.time)
-    ) {
-      nearest = position;
-    }
-  }
+  const nearest = nearestFrame(frames, mark.time);
   const interval =
     frames.length > 1 ? (frames.at(-1)!.timestamp - frames[0]!.timestamp) / (frames.length - 1) : 0;
   const distance = Math.abs(frames[nearest]!.timestamp - mark.time);

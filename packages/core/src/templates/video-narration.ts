@@ -1,6 +1,7 @@
 import type { PreparedMediaInfo } from '../contract/events';
 import type { Locale } from '../contract/templates';
 import { extractTimedBeats, formatBeatTime, parseBeatTime, type TimedBeat } from '../extract/timed-beats';
+import { nearestFrame } from '../grounding/place-regions';
 import { type MarkRequest, markPlacesParagraph } from './mark-places';
 import { answerLanguageLine, extraQuestionParagraph, joinParagraphs } from './prompt-parts';
 import type { PromptInput, Template } from './template';
@@ -16,16 +17,6 @@ export type VideoNarrationResult = {
    */
   beats: (TimedBeat & { frame?: number })[];
 };
-
-/** The position (0-based) of the sampled frame nearest `seconds`. */
-function nearestFrame(frames: readonly { timestamp: number }[], seconds: number): number {
-  let nearest = 0;
-  frames.forEach((frame, position) => {
-    if (Math.abs(frame.timestamp - seconds) < Math.abs(frames[nearest]!.timestamp - seconds))
-      nearest = position;
-  });
-  return nearest;
-}
 
 /** Up to this many frames, the prompt lists every frame's time; beyond it, only the span and spacing. */
 const MAX_LISTED_FRAMES = 48;
