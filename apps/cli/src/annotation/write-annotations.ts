@@ -1,11 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { type PreparedMediaInfo, type Region, RegionSchema, RequestError } from '@seer/core';
+import { extractFrames } from '@seer/core/node';
 import type { CommandContext } from '../command-context';
 import { ExitCode, type ExitCodeValue } from '../exit-code';
 import type { MediaInput } from '../media-input';
 import { drawRegions } from './draw-regions';
-import { extractVideoFrame, readSourceImage } from './source-picture';
+import { readSourceImage } from './source-picture';
 
 /** Where `--annotate` writes: the folder as resolved, and as the person typed it (for messages). */
 export interface AnnotationFolder {
@@ -151,10 +152,9 @@ async function drawPicture(picture: Picture, input: MediaInput): Promise<Buffer>
   if (!bytes)
     throw new Error('frames of a video given by URL are not taken again; only local videos are annotated');
   const sampled = item.frames?.[picture.frame ?? 0];
-  const time = picture.regions[0]?.time ?? sampled?.timestamp ?? 0;
-  const frame = await extractVideoFrame(location, {
-    time,
-    ...(sampled ? { sourceIndex: sampled.index } : {}),
-  });
+  if (!sampled) throw new Error('the video has no sampled frame to draw on');
+  // The very frame the model saw, taken again the way Seer sampled it, at the video's own size.
+  const [frame] = await extractFrames({ path: location, frameIndices: [sampled.index], ...size });
+  if (!frame) throw new Error('ffmpeg gave no frame');
   return drawRegions(frame, size, picture.regions);
 }
